@@ -1,0 +1,167 @@
+"""The command line: ``python -m smmkpi <command>`` (demo, import, kpi, db upgrade, workspaces)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+EXIT_BAD_INPUT = 2
+
+
+class CliError(Exception):
+    """Bad input from the command line; printed as one paragraph, exit code 2."""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; use YYYY-MM-DD, e.g. 2026-03-31") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m smmkpi", description="smmkpi — SMM KPIs from the command line.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="generate the demo workspace (imports it, or writes CSVs with --out)")
+    demo.add_argument("--workspace", default="Demo")
+    demo.add_argument("--out", type=Path, help="write the canonical CSV files here instead of importing them")
+    demo.add_argument("--end", type=_date, help="last day of demo data (default: yesterday)")
+    demo.add_argument("--months", type=int, default=15)
+
+    imp = sub.add_parser("import", help="import a folder of canonical CSVs, one CSV or one XLSX workbook")
+    imp.add_argument("path", type=Path)
+    imp.add_argument("--workspace", required=True, help="created if missing")
+    imp.add_argument("--dry-run", action="store_true", help="validate and summarise without writing")
+    imp.add_argument("--lang", default="en", choices=("en", "ru"), help="language of error messages")
+
+    k = sub.add_parser("kpi", help="KPIs for a scope and period (KPI.md §5 with --json)")
+    k.add_argument("--workspace", required=True)
+    k.add_argument("--client")
+    k.add_argument("--network", action="append", default=[], dest="networks")
+    k.add_argument("--account", action="append", default=[], dest="accounts")
+    k.add_argument("--specialist")
+    k.add_argument("--from", dest="date_from", type=_date, required=True)
+    k.add_argument("--to", dest="date_to", type=_date, required=True)
+    k.add_argument("--json", action="store_true", help="print the JSON object of KPI.md §5")
+
+    db = sub.add_parser("db", help="database maintenance")
+    db.add_argument("action", choices=("upgrade",))
+
+    sub.add_parser("workspaces", help="list workspaces with their clients and accounts")
+    return parser
+
+
+def _engine():
+    from smmkpi.bootstrap import open_database
+    from smmkpi.settings import Settings
+
+    return open_database(Settings.load())
+
+
+def cmd_demo(args) -> int:
+    from smmkpi import demo
+    from smmkpi.bootstrap import default_demo_end, load_demo
+
+    end = args.end or default_demo_end(dt.date.today())
+    if args.out:
+        counts = demo.write_demo(args.out, end=end, months=args.months)
+        print(f"Wrote {sum(counts.values())} rows in {len(counts)} files to {args.out}: "
+              + ", ".join(f"{k} {v}" for k, v in counts.items()))  # fmt: skip
+        return 0
+    summary = load_demo(_engine(), workspace=args.workspace, end=end, months=args.months)
+    _print_summary(summary)
+    return 0
+
+
+def _print_summary(summary) -> None:
+    verb = "Checked (dry run)" if summary.dry_run else "Imported"
+    print(f"{verb} into workspace '{summary.workspace}':")
+    for f in summary.files:
+        print(f"  {f.name:<14} {f.rows:>7} rows: {f.inserted} new, {f.updated} updated, {f.unchanged} unchanged")
+    if summary.accounts_created:
+        print(f"  accounts created: {', '.join(summary.accounts_created)}")
+
+
+def cmd_import(args) -> int:
+    from smmkpi import importer
+
+    if not args.path.exists():
+        raise CliError(f"'{args.path}' does not exist. Give a folder of CSV files, one CSV file or one XLSX workbook.")
+    try:
+        summary = importer.import_path(_engine(), args.path, workspace=args.workspace, dry_run=args.dry_run)
+    except importer.ImportValidationError as exc:
+        raise CliError(exc.report(args.lang)) from None
+    _print_summary(summary)
+    return 0
+
+
+def cmd_kpi(args) -> int:
+    from db.session import session_scope
+    from smmkpi.query import KpiFilters, ScopeError, kpi_report
+
+    filters = KpiFilters(client=args.client, networks=tuple(args.networks), accounts=tuple(args.accounts),
+                         specialist=args.specialist)  # fmt: skip
+    try:
+        with session_scope(_engine()) as session:
+            report = kpi_report(session, workspace_name=args.workspace, filters=filters,
+                                date_from=args.date_from, date_to=args.date_to)  # fmt: skip
+    except ScopeError as exc:
+        raise CliError(str(exc)) from None
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+        return 0
+    from smmkpi.metrics import format_metric, label
+
+    print(f"{args.workspace}: {report['period']['from']} … {report['period']['to']} "
+          f"(previous {report['period']['previous_from']} … {report['period']['previous_to']})")  # fmt: skip
+    for key, value in report["total"].items():
+        prev = report["previous"][key]
+        line = f"  {label(key, 'en'):<40} {format_metric(key, value, 'en', report['currency']):>16}"
+        line += f"   prev {format_metric(key, prev, 'en', report['currency'])}"
+        if key in report["plan"]:
+            line += f"   plan {format_metric(key, report['plan'][key], 'en', report['currency'])}"
+        print(line)
+    return 0
+
+
+def cmd_db(args) -> int:
+    from db.session import database_url
+
+    _engine()
+    print(f"Database schema is up to date ({database_url().split('@')[-1]}).")
+    return 0
+
+
+def cmd_workspaces(args) -> int:
+    from db import repo
+    from db.session import session_scope
+
+    with session_scope(_engine()) as session:
+        for ws in repo.list_workspaces(session):
+            accounts = repo.list_accounts(session, workspace_id=ws.id)
+            print(f"{ws.name} ({ws.currency}, {ws.timezone}): {len(accounts)} accounts")
+            for row in accounts.itertuples():
+                print(f"  {row.client}: {row.network}/{row.handle}")
+    return 0
+
+
+COMMANDS = {"demo": cmd_demo, "import": cmd_import, "kpi": cmd_kpi, "db": cmd_db, "workspaces": cmd_workspaces}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from smmkpi.settings import SettingsError
+
+    try:
+        return COMMANDS[args.command](args)
+    except (CliError, SettingsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

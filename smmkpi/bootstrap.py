@@ -1,0 +1,46 @@
+"""Start-up: engine, migrations, and the demo workspace for a newcomer's empty database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from db import repo
+from db.migrate import upgrade
+from db.session import make_engine, session_scope
+from smmkpi.settings import Settings
+
+
+def open_database(settings: Settings) -> Engine:
+    """An engine on the configured database with the schema migrated to the latest revision."""
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    return engine
+
+
+def default_demo_end(today: dt.date) -> dt.date:
+    """The demo's data run up to yesterday, so 'last 30 days' is full on any day."""
+    return today - dt.timedelta(days=1)
+
+
+def load_demo(engine: Engine, *, workspace: str, end: dt.date, months: int = 15):
+    """Generate the deterministic demo data (canonical format) and import it into ``workspace``."""
+    from smmkpi import demo, importer
+
+    with tempfile.TemporaryDirectory(prefix="smmkpi-demo-") as folder:
+        demo.write_demo(Path(folder), end=end, months=months)
+        return importer.import_path(engine, Path(folder), workspace=workspace)
+
+
+def ensure_demo(engine: Engine, settings: Settings, *, today: dt.date) -> bool:
+    """Load the demo workspace when the database has no workspace at all; True when it did."""
+    if not settings.load_demo:
+        return False
+    with session_scope(engine) as session:
+        if repo.list_workspaces(session):
+            return False
+    load_demo(engine, workspace=settings.demo_workspace, end=default_demo_end(today))
+    return True
