@@ -689,7 +689,7 @@ def bucket_start(days: pd.Series, grain: str) -> pd.Series:
     if grain == "day":
         return days
     if grain == "week":
-        return days - pd.to_timedelta(days.dt.weekday, unit="D")
+        return days - pd.to_timedelta(days.dt.day_of_week, unit="D")
     if grain == "month":
         return days.dt.to_period("M").dt.to_timestamp()
     raise ValueError(f"grain must be one of {GRAINS}, not {grain!r}")
@@ -740,13 +740,14 @@ def trend(data: KpiData, period: Period, grain: str = "week") -> pd.DataFrame:
     costs = by_bucket(_scoped_costs(scope, daily_costs(data, period), social=True), "channel")
     channel_frames.append(costs.groupby(["bucket", "network"])["amount"].sum(min_count=1).rename("cost"))
     parts = [sums, followers, post_counts, eng, err, *channel_frames]
-    out = grid.set_index(["bucket", "network"])
+    out = grid
     for part in parts:
-        out = out.join(part, how="left")
-    if data.accounts["has_posts"].astype(bool).any():
-        out["posts"] = out["posts"].fillna(0.0)
-    out = out.reset_index()
+        if len(part):
+            out = out.merge(part.reset_index(), on=["bucket", "network"], how="left")
     for key in TREND_KEYS:
         if key not in out:
             out[key] = np.nan
+    # a network whose accounts have posts at all shows 0 in a bucket without posts, others stay "—"
+    posting = set(scope.accounts.loc[scope.accounts["has_posts"].astype(bool), "network"])
+    out.loc[out["network"].isin(posting), "posts"] = out.loc[out["network"].isin(posting), "posts"].fillna(0.0)
     return out[["bucket", "network", *TREND_KEYS]].sort_values(["bucket", "network"]).reset_index(drop=True)
