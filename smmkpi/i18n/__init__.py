@@ -248,7 +248,7 @@ def format_month(d: Any, lang: str) -> str:
 
 
 def format_period(start: Any, end: Any, lang: str) -> str:
-    """An inclusive date range, shortened where parts repeat: "1–31 мар. 2026 г." / "Mar 1 – 31, 2026"."""
+    """An inclusive date range, shortened where parts repeat (CLDR): "1—31 мар. 2026 г." / "Mar 1 – 31, 2026"."""
     if is_missing(start) or is_missing(end):
         return MISSING
     return _babel_format_interval(_as_date(start), _as_date(end), "yMMMd", locale=_locale(lang))
