@@ -809,7 +809,8 @@ class _DemoBuilder:
                 sessions = self.sessions[(client.name, channel)]
                 orders = _carry_round(sessions * conversion * rng.lognormal(-0.08, 0.4, size=self.n))
                 self.orders[(client.name, channel)] = orders
-                for i in np.flatnonzero(orders):
+                # Every day gets a row: a day without orders is a reported 0, not "not reported".
+                for i in range(self.n):
                     values = np.clip(rng.lognormal(math.log(median), sigma, size=int(orders[i])), low, high)
                     revenue = float(np.sum(np.round(values / step) * step))
                     rows.append(

@@ -468,6 +468,8 @@ def test_web_goals_and_sales_per_client(frames):
     assert set().union(*per_client) >= {"call", "message", "consultation", "form", "page_visit", "sale"}
 
     sales = frames["sales"]
+    assert len(sales) == len(web)  # a day without orders is a reported zero
+    assert ((sales["orders"] == 0) == (sales["revenue"] == 0)).all()
     value = sales.groupby("client")["revenue"].sum() / sales.groupby("client")["orders"].sum()
     assert len(value) == 2
     cheap, dear = value.min(), value.max()
