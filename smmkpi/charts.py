@@ -1,0 +1,347 @@
+"""Pure DataFrame -> altair.Chart builders for the pages (no Streamlit, no database, no KPI math).
+
+Every builder takes values the KPI engine already computed and only decides how they look:
+- "not reported" (NaN/None) is never drawn as 0: such points are dropped from lines and such bars are
+  left out (a "—" marks the category instead);
+- numbers in tooltips and labels are formatted on the Python side with the app's locale rules, and the
+  chart carries a Vega locale so axis numbers and month names follow the UI language;
+- a chart never ships more than ``MAX_MARKS`` data rows to the browser (see streamlit-scale.md §8).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+import altair as alt
+import pandas as pd
+
+from smmkpi import i18n, metrics
+
+MAX_MARKS = 5_000
+CHART_HEIGHT = 320
+ROW_HEIGHT = 30
+
+# Brand-like colours so a network keeps its colour on every chart; hues that would be confused
+# (VK and Telegram are both blue) are pushed apart.
+NETWORK_COLORS: dict[str, str] = {
+    "vk": "#0077FF",
+    "ok": "#F7931E",
+    "facebook": "#3B5998",
+    "instagram": "#D62976",
+    "x": "#333333",
+    "telegram": "#14A39A",
+    "youtube": "#E62117",
+    "yandex_direct": "#FFCC00",
+    "google_ads": "#34A853",
+    "display": "#8E6FD8",
+    "seo": "#7F8C8D",
+    "direct": "#A0522D",
+    "email": "#5D6D7E",
+    "other": "#B0B7BF",
+}
+FALLBACK_COLOR = "#9AA5B1"
+
+ATTAINMENT_GOOD = 1.0  # at or above plan
+ATTAINMENT_WARN = 0.8  # below this the bar turns red
+ATTAINMENT_COLORS = {"good": "#2E9E5B", "warn": "#E0A100", "bad": "#D64545"}
+ATTAINMENT_AXIS_MAX = 1.5  # bars longer than 150 % are clipped; the label still says the real value
+
+_VEGA_LOCALES = {
+    "ru": {
+        "number": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0₽"]},
+        "time": {
+            "dateTime": "%A, %e %B %Y г. %X",
+            "date": "%d.%m.%Y",
+            "time": "%H:%M:%S",
+            "periods": ["AM", "PM"],
+            "days": ["воскресенье", "понедельник", "вторник", "среда", "четверг", "пятница", "суббота"],
+            "shortDays": ["вс", "пн", "вт", "ср", "чт", "пт", "сб"],
+            "months": [
+                "январь",
+                "февраль",
+                "март",
+                "апрель",
+                "май",
+                "июнь",
+                "июль",
+                "август",
+                "сентябрь",
+                "октябрь",
+                "ноябрь",
+                "декабрь",
+            ],  # fmt: skip
+            "shortMonths": [
+                "янв",
+                "фев",
+                "мар",
+                "апр",
+                "май",
+                "июн",
+                "июл",
+                "авг",
+                "сен",
+                "окт",
+                "ноя",
+                "дек",
+            ],
+        },
+    },
+    "en": {
+        "number": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]},
+        "time": {
+            "dateTime": "%x, %X",
+            "date": "%-m/%-d/%Y",
+            "time": "%-I:%M:%S %p",
+            "periods": ["AM", "PM"],
+            "days": ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+            "shortDays": ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+            "months": [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ],  # fmt: skip
+            "shortMonths": [
+                "Jan",
+                "Feb",
+                "Mar",
+                "Apr",
+                "May",
+                "Jun",
+                "Jul",
+                "Aug",
+                "Sep",
+                "Oct",
+                "Nov",
+                "Dec",
+            ],
+        },
+    },
+}
+
+# Axis date formats per grain (d3 time format, names come from the Vega locale above).
+_TIME_AXIS_FORMAT = {"day": "%e %b", "week": "%e %b", "month": "%b %Y"}
+
+
+def vega_locale(lang: str) -> dict:
+    """The Vega-Lite ``config.locale`` for a UI language (number separators, month and day names)."""
+    return _VEGA_LOCALES[i18n.normalize_language(lang)]
+
+
+def network_color(network: str) -> str:
+    return NETWORK_COLORS.get(network, FALLBACK_COLOR)
+
+
+def channel_label(channel: str, lang: str) -> str:
+    """On-screen name of a network or channel ("ВКонтакте", "Yandex Direct")."""
+    return i18n.t(f"channel.{channel}", lang)
+
+
+def _axis_format(metric_key: str) -> str:
+    unit = metrics.METRICS[metric_key].unit if metric_key in metrics.METRICS else "count"
+    return ".0%" if unit == "ratio" else ",~s" if unit == "money" else ",~r"
+
+
+def _is_missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or i18n.is_missing(value)
+
+
+def _bucket_text(bucket: pd.Timestamp, grain: str, lang: str) -> str:
+    if grain == "month":
+        return i18n.format_month(bucket.date(), lang)
+    text = i18n.format_date(bucket.date(), lang)
+    if grain == "week":
+        return ("неделя с " if i18n.normalize_language(lang) == "ru" else "week of ") + text
+    return text
+
+
+def _localized(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
+    return chart.configure(locale=vega_locale(lang)).configure_view(strokeWidth=0)
+
+
+def trend_points(trend: pd.DataFrame, metric_key: str, lang: str, grain: str, currency: str = "RUB",
+                 max_marks: int = MAX_MARKS) -> pd.DataFrame:  # fmt: skip
+    """The rows a trend chart draws: one per bucket and network with a reported value (NaN rows dropped).
+
+    When there are more than ``max_marks`` rows, only the most recent buckets are kept.
+    """
+    columns = ["bucket", "network", "series", "value", "value_text", "bucket_text"]
+    if trend.empty or metric_key not in trend:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+    rows = trend[["bucket", "network", metric_key]].rename(columns={metric_key: "value"})
+    rows = rows[pd.to_numeric(rows["value"], errors="coerce").notna()].copy()
+    rows["value"] = rows["value"].astype("float64")
+    rows["bucket"] = pd.to_datetime(rows["bucket"])
+    if len(rows) > max_marks:
+        buckets = sorted(rows["bucket"].unique())
+        per_bucket = max(1, math.ceil(len(rows) / len(buckets)))
+        keep = buckets[-max(1, max_marks // per_bucket) :]
+        rows = rows[rows["bucket"].isin(keep)]
+        while len(rows) > max_marks:  # uneven buckets: drop the oldest until it fits
+            rows = rows[rows["bucket"] > rows["bucket"].min()]
+    rows["series"] = [channel_label(n, lang) for n in rows["network"]]
+    rows["value_text"] = [metrics.format_metric(metric_key, v, lang, currency) for v in rows["value"]]
+    rows["bucket_text"] = [_bucket_text(pd.Timestamp(b), grain, lang) for b in rows["bucket"]]
+    return rows[columns].reset_index(drop=True)
+
+
+def _color_scale(networks: Sequence[str], lang: str) -> alt.Scale:
+    ordered = list(dict.fromkeys(networks))
+    return alt.Scale(
+        domain=[channel_label(n, lang) for n in ordered], range=[network_color(n) for n in ordered]
+    )
+
+
+def trend_chart(trend: pd.DataFrame, metric_key: str, label: str, lang: str, grain: str,
+                currency: str = "RUB", *, network_title: str = "", period_title: str = "",
+                height: int = CHART_HEIGHT) -> alt.TopLevelMixin:  # fmt: skip
+    """One line per network over time: click a legend entry to highlight it, drag/scroll to zoom the dates."""
+    rows = trend_points(trend, metric_key, lang, grain, currency)
+    networks = [n for n in trend["network"].drop_duplicates()] if "network" in trend else []
+    highlight = alt.selection_point(fields=["series"], bind="legend", name="network_pick")
+    zoom = alt.selection_interval(bind="scales", encodings=["x"], name="time_zoom")
+    base = alt.Chart(rows).encode(
+        x=alt.X("bucket:T", title=None,
+                axis=alt.Axis(format=_TIME_AXIS_FORMAT.get(grain, "%e %b"), labelOverlap="greedy", grid=False)),
+        y=alt.Y("value:Q", title=label, axis=alt.Axis(format=_axis_format(metric_key), tickCount=5)),
+        color=alt.Color("series:N", scale=_color_scale(networks, lang),
+                        legend=alt.Legend(title=None, orient="top", symbolType="stroke")),
+        opacity=alt.condition(highlight, alt.value(1.0), alt.value(0.15)),
+    )  # fmt: skip
+    tooltip = [
+        alt.Tooltip("series:N", title=network_title or " "),
+        alt.Tooltip("bucket_text:N", title=period_title or " "),
+        alt.Tooltip("value_text:N", title=label),
+    ]
+    line = base.mark_line(strokeWidth=2.5, interpolate="monotone")
+    points = base.mark_circle(size=45).encode(tooltip=tooltip)
+    chart = alt.layer(line.add_params(highlight, zoom), points).properties(height=height)
+    return _localized(chart, lang)
+
+
+def network_rows(by_network: Mapping[str, Mapping], metric_key: str, lang: str,
+                 currency: str = "RUB") -> pd.DataFrame:  # fmt: skip
+    """network, label, value (NaN = not reported), value_text, color — ordered by value, missing last."""
+    rows = []
+    for network, values in by_network.items():
+        value = values.get(metric_key)
+        missing = _is_missing(value)
+        rows.append({
+            "network": network,
+            "label": channel_label(network, lang),
+            "value": math.nan if missing else float(value),
+            "value_text": metrics.format_metric(metric_key, None if missing else value, lang, currency),
+            "color": network_color(network),
+        })  # fmt: skip
+    frame = pd.DataFrame(rows, columns=["network", "label", "value", "value_text", "color"])
+    frame["value"] = frame["value"].astype("float64")
+    return frame.sort_values("value", ascending=False, na_position="last").reset_index(drop=True)
+
+
+def network_bar_chart(by_network: Mapping[str, Mapping], metric_key: str, label: str, lang: str,
+                      currency: str = "RUB") -> alt.TopLevelMixin:  # fmt: skip
+    """Horizontal bars, one per network, with the formatted value at the end of each bar."""
+    rows = network_rows(by_network, metric_key, lang, currency)
+    order = list(rows["label"])
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=180, ticks=False, domain=False))
+    reported = alt.Chart(rows).transform_filter("isValid(datum.value)")
+    bars = reported.mark_bar(cornerRadiusEnd=3, height={"band": 0.7}).encode(
+        x=alt.X("value:Q", title=label, axis=alt.Axis(format=_axis_format(metric_key), tickCount=5),
+                scale=alt.Scale(nice=True)),
+        y=y,
+        color=alt.Color("color:N", scale=None, legend=None),
+        tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("value_text:N", title=label)],
+    )  # fmt: skip
+    text = reported.mark_text(align="left", dx=4, fontSize=12).encode(x="value:Q", y=y, text="value_text:N")
+    missing = (
+        alt.Chart(rows)
+        .transform_filter("!isValid(datum.value)")
+        .mark_text(align="left", dx=4, fontSize=12, color="#888888")
+        .encode(x=alt.value(0), y=y, text="value_text:N")
+    )
+    chart = alt.layer(bars, text, missing).properties(height=max(90, ROW_HEIGHT * len(rows) + 40))
+    return _localized(chart, lang)
+
+
+def attainment_status(value) -> str | None:
+    """Status: "good" (≥ 100 % of plan), "warn" (80–100 %), "bad" (< 80 %), None when not computable."""
+    if _is_missing(value):
+        return None
+    return "good" if value >= ATTAINMENT_GOOD else "warn" if value >= ATTAINMENT_WARN else "bad"
+
+
+def attainment_chart(rows: pd.DataFrame, lang: str, *, headers: Sequence[str]) -> alt.TopLevelMixin:
+    """Plan vs fact as a small table with a coloured attainment bar per KPI.
+
+    ``rows``: label, plan_text, fact_text, attainment (fraction; NaN = fact not reported).
+    ``headers``: the four column titles (KPI, plan, fact, attainment) in the UI language.
+    """
+    data = rows[["label", "plan_text", "fact_text", "attainment"]].copy()
+    data["attainment"] = pd.to_numeric(data["attainment"], errors="coerce").astype("float64")
+    data["status"] = [attainment_status(v) for v in data["attainment"]]
+    data["bar"] = data["attainment"].clip(upper=ATTAINMENT_AXIS_MAX)
+    data["attainment_text"] = [i18n.format_percent(v, lang, decimals=0) for v in data["attainment"]]
+    order = list(data["label"])
+    height = ROW_HEIGHT * len(data)
+    y = alt.Y("label:N", sort=order, axis=None)
+
+    def text_column(field: str, title: str, width: int, align: str = "left", bold: bool = False):
+        return alt.Chart(data, title=alt.TitleParams(title, anchor="start" if align == "left" else "end",
+                                                     fontSize=12, color="#666666")).mark_text(
+            align=align, baseline="middle", fontSize=13, fontWeight="bold" if bold else "normal",
+            limit=width - 8,
+        ).encode(y=y, text=f"{field}:N", x=alt.value(0 if align == "left" else width)).properties(
+            width=width, height=height
+        )  # fmt: skip
+
+    colors = alt.Scale(domain=list(ATTAINMENT_COLORS), range=list(ATTAINMENT_COLORS.values()))
+    scale = alt.Scale(domain=[0, ATTAINMENT_AXIS_MAX])
+    reported = alt.Chart(data).transform_filter("isValid(datum.attainment)")
+    bar = reported.mark_bar(height={"band": 0.6}, cornerRadiusEnd=3).encode(
+        x=alt.X("bar:Q", scale=scale, axis=None),
+        y=y,
+        color=alt.Color("status:N", scale=colors, legend=None),
+        tooltip=[
+            alt.Tooltip("label:N", title=headers[0]),
+            alt.Tooltip("attainment_text:N", title=headers[3]),
+        ],
+    )
+    plan_line = (
+        alt.Chart(pd.DataFrame({"x": [ATTAINMENT_GOOD]}))
+        .mark_rule(color="#444444", strokeDash=[3, 3])
+        .encode(x=alt.X("x:Q", scale=scale))
+    )
+    label = reported.mark_text(align="left", dx=4, fontSize=12).encode(
+        x=alt.X("bar:Q", scale=scale), y=y, text="attainment_text:N"
+    )
+    missing = (
+        alt.Chart(data)
+        .transform_filter("!isValid(datum.attainment)")
+        .mark_text(align="left", fontSize=12, color="#888888")
+        .encode(x=alt.value(0), y=y, text="attainment_text:N")
+    )
+    bars = alt.layer(bar, plan_line, label, missing, title=alt.TitleParams(
+        headers[3], anchor="start", fontSize=12, color="#666666")).properties(width=300, height=height)  # fmt: skip
+    chart = alt.hconcat(
+        text_column("label", headers[0], 260, bold=True),
+        text_column("plan_text", headers[1], 120, align="right"),
+        text_column("fact_text", headers[2], 120, align="right"),
+        bars,
+        spacing=16,
+    )
+    return _localized(chart, lang)
+
+
+def mark_rows(chart: alt.TopLevelMixin) -> int:
+    """Data rows a chart sends to the browser (sum over its inline data sets); used by tests and guards."""
+    spec = chart.to_dict(validate=False)
+    return sum(len(values) for values in spec.get("datasets", {}).values())
