@@ -36,9 +36,17 @@ DAILY_VALUE_COLUMNS = ("followers", "followers_gained", "followers_lost", "reach
 POST_VALUE_COLUMNS = ("reach", "views", "likes", "comments", "shares", "saves", "link_clicks")
 
 
+ID_COLUMNS = ("account_id", "client_id", "specialist_id", "goal_id")
+
+
 def _read(session: Session, statement) -> pd.DataFrame:
+    """Rows as a frame; id columns are int64 even when no row came back."""
     result = session.execute(statement)
-    return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    for column in ID_COLUMNS:
+        if column in frame and frame[column].notna().all():
+            frame[column] = frame[column].astype("int64")
+    return frame
 
 
 def _days(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:

@@ -343,8 +343,8 @@ def followers_on_dates(hist: pd.DataFrame, items: pd.DataFrame) -> pd.Series:
     right = hist[["account_id", "date", "followers"]].sort_values("date")
     if right.empty:
         return pd.Series(np.nan, index=items.index)
-    left["date"] = left["date"].astype("datetime64[ns]")
-    right = right.assign(date=right["date"].astype("datetime64[ns]"))
+    left = left.astype({"date": "datetime64[ns]", "account_id": "int64"})
+    right = right.astype({"date": "datetime64[ns]", "account_id": "int64"})
     merged = pd.merge_asof(left, right, on="date", by="account_id", direction="backward")
     return merged.set_index("index")["followers"].reindex(items.index)
 
