@@ -52,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_argument("action", choices=("upgrade",))
 
     sub.add_parser("workspaces", help="list workspaces with their clients and accounts")
+
+    bench = sub.add_parser("bench", help="measure import and KPI query times on a fresh demo database")
+    bench.add_argument("--months", type=int, default=15)
+    bench.add_argument("--repeat", type=int, default=3)
     return parser
 
 
@@ -149,7 +153,50 @@ def cmd_workspaces(args) -> int:
     return 0
 
 
-COMMANDS = {"demo": cmd_demo, "import": cmd_import, "kpi": cmd_kpi, "db": cmd_db, "workspaces": cmd_workspaces}
+def cmd_bench(args) -> int:
+    """Measure and print; not a test. Uses a temporary SQLite database unless SMMKPI_DATABASE_URL is set."""
+    import os
+    import statistics
+    import tempfile
+    import time
+
+    from db.session import session_scope
+    from smmkpi import kpi
+    from smmkpi.bootstrap import load_demo
+    from smmkpi.query import KpiFilters, kpi_report, load_kpi_data, resolve_workspace
+
+    with tempfile.TemporaryDirectory(prefix="smmkpi-bench-") as folder:
+        os.environ.setdefault("SMMKPI_DATABASE_URL", f"sqlite:///{folder}/bench.db")
+        engine = _engine()
+        end = dt.date(2026, 6, 30)
+        started = time.perf_counter()
+        summary = load_demo(engine, workspace="Bench", end=end, months=args.months)
+        rows = sum(f.rows for f in summary.files)
+        print(f"import: {rows} rows in {time.perf_counter() - started:.2f} s ({engine.dialect.name})")
+        for days in (7, 30, 90, 365):
+            start = end - dt.timedelta(days=days - 1)
+            for label, filters in (("workspace", KpiFilters()), ("one network", KpiFilters(networks=("vk",)))):
+                times = []
+                for _ in range(args.repeat):
+                    t0 = time.perf_counter()
+                    with session_scope(engine) as session:
+                        kpi_report(session, workspace_name="Bench", filters=filters, date_from=start, date_to=end)
+                    times.append(time.perf_counter() - t0)
+                print(f"kpi report {days:>3} days, {label:<11}: median {statistics.median(times) * 1000:.0f} ms")
+        with session_scope(engine) as session:
+            period = kpi.Period(end - dt.timedelta(days=364), end)
+            ws = resolve_workspace(session, "Bench")
+            t0 = time.perf_counter()
+            data = load_kpi_data(session, workspace=ws, filters=KpiFilters(), period=period)
+            t1 = time.perf_counter()
+            kpi.trend(data, period, "day")
+            t2 = time.perf_counter()
+        print(f"365 days: load {1000 * (t1 - t0):.0f} ms, daily trend {1000 * (t2 - t1):.0f} ms")
+        engine.dispose()
+    return 0
+
+
+COMMANDS = {"bench": cmd_bench, "demo": cmd_demo, "import": cmd_import, "kpi": cmd_kpi, "db": cmd_db, "workspaces": cmd_workspaces}
 
 
 def main(argv: list[str] | None = None) -> int:

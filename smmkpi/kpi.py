@@ -143,6 +143,8 @@ class KpiData:
     networks: tuple[str, ...] = ()
     currency: str = "RUB"
     notes: dict[str, str] = field(default_factory=dict)
+    # results that depend only on the channel frames and a period (shared by with_accounts copies)
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def specialist_scope(self) -> bool:
@@ -359,6 +361,13 @@ def daily_costs(data: KpiData, period: Period) -> pd.DataFrame:
     A row with ``date_to`` is spread evenly over date..date_to; amounts in another currency are
     converted with the ``rates`` row of each day's month (NaN when no rate exists).
     """
+    key = ("daily_costs", period)
+    if key not in data.memo:
+        data.memo[key] = _daily_costs(data, period)
+    return data.memo[key]
+
+
+def _daily_costs(data: KpiData, period: Period) -> pd.DataFrame:
     costs = data.costs
     cols = ["client_id", "channel", "kind", "account_id", "date", "amount"]
     if costs.empty:
@@ -616,9 +625,9 @@ def attainment(facts: dict, targets: dict) -> dict:
 # The report (KPI.md §5)
 
 
-def compute_channel(data: KpiData, period: Period, channel: str) -> dict:
+def compute_channel(data: KpiData, period: Period, channel: str, scope: _Scope | None = None) -> dict:
     """The ten money keys of one non-social channel for the clients in scope."""
-    scope = _Scope.build(data, period)
+    scope = scope or _Scope.build(data, period)
     money = _channel_money(
         scope.channel_rows(data.web, channel), scope.channel_rows(data.goal_reaches, channel),
         scope.channel_rows(data.sales, channel),
@@ -657,8 +666,9 @@ def compute_report(data: KpiData, period: Period) -> dict:
         by_network[network] = compute_kpis(subset, period)
     by_channel = {n: {k: by_network[n][k] for k in CHANNEL_KEYS} for n in networks}
     if not data.networks:
+        scope = _Scope.build(data, period)
         for channel in other_channels_with_rows(data, period):
-            by_channel[channel] = compute_channel(data, period, channel)
+            by_channel[channel] = compute_channel(data, period, channel, scope)
     targets = plan_targets(data, period)
     return {
         "period": {
