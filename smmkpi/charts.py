@@ -206,7 +206,7 @@ def trend_chart(trend: pd.DataFrame, metric_key: str, label: str, lang: str, gra
                 height: int = CHART_HEIGHT) -> alt.TopLevelMixin:  # fmt: skip
     """One line per network over time: click a legend entry to highlight it, drag/scroll to zoom the dates."""
     rows = trend_points(trend, metric_key, lang, grain, currency)
-    networks = [n for n in trend["network"].drop_duplicates()] if "network" in trend else []
+    networks = list(rows["network"].drop_duplicates())  # only networks with a line get a legend entry
     highlight = alt.selection_point(fields=["series"], bind="legend", name="network_pick")
     zoom = alt.selection_interval(bind="scales", encodings=["x"], name="time_zoom")
     base = alt.Chart(rows).encode(
@@ -222,7 +222,7 @@ def trend_chart(trend: pd.DataFrame, metric_key: str, label: str, lang: str, gra
         alt.Tooltip("bucket_text:N", title=period_title or " "),
         alt.Tooltip("value_text:N", title=label),
     ]
-    line = base.mark_line(strokeWidth=2.5, interpolate="monotone")
+    line = base.mark_line(strokeWidth=2.5, interpolate="linear")
     points = base.mark_circle(size=45).encode(tooltip=tooltip)
     chart = alt.layer(line.add_params(highlight, zoom), points).properties(height=height)
     return _localized(chart, lang)

@@ -1,0 +1,19 @@
+"""smmkpi entry point: page config, language, workspace picker and navigation."""
+
+import streamlit as st
+
+from smmkpi import i18n, ui
+
+st.set_page_config(page_title="smmkpi", page_icon=":material/insights:", layout="wide")
+
+settings = ui.load_settings()
+lang = ui.language_switch(settings)
+workspaces = ui.prepare_database(settings, lang)
+ui.workspace_picker(workspaces, lang)
+
+navigation = st.navigation([
+    st.Page("pages/overview.py", title=i18n.t("nav.overview", lang), icon=":material/monitoring:", default=True),
+    st.Page("pages/import_data.py", title=i18n.t("nav.import", lang), icon=":material/upload_file:",
+            url_path="import"),
+])  # fmt: skip
+navigation.run()

@@ -1,0 +1,319 @@
+"""The app through Streamlit's AppTest: entry script, Overview and Import on a demo database.
+
+Page files run alone here (see DESIGN.md, "AppTest trap"), so each page prepares its own context with
+`ui.page_context()`. The numbers on screen are checked against `kpi_report` for the same scope and period,
+formatted the way the UI formats them.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import functools
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from db import repo
+from db.session import make_engine, session_scope
+from smmkpi import bootstrap, demo, metrics
+from smmkpi.query import KpiFilters, kpi_report
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "streamlit_app.py")
+OVERVIEW = str(ROOT / "pages" / "overview.py")
+IMPORT = str(ROOT / "pages" / "import_data.py")
+TIMEOUT_S = 60
+DEMO_END = dt.date(2026, 3, 31)  # the demo's last day of data; the default period ends here
+WORKSPACE = "Demo"
+DEMO_MONTHS = 4  # enough for a period, its previous one and a plan; small enough to load in a second
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> str:
+    """One SQLite database with the demo workspace for the whole module (loading takes a few seconds)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+    engine = bootstrap.open_database(bootstrap.Settings(database_url=url))
+    bootstrap.load_demo(engine, workspace=WORKSPACE, end=DEMO_END, months=DEMO_MONTHS)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def demo_env(_fresh_state, demo_db, monkeypatch) -> str:
+    """The app under test reads the demo database (caches were cleared by the shared fixture)."""
+    monkeypatch.setenv("SMMKPI_DATABASE_URL", demo_db)
+    return demo_db
+
+
+@pytest.fixture
+def empty_env(_fresh_state, tmp_path, monkeypatch) -> str:
+    """An empty database and no automatic demo: the newcomer's first start with load_demo = false."""
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    monkeypatch.setenv("SMMKPI_DATABASE_URL", url)
+    monkeypatch.setenv("SMMKPI_LOAD_DEMO", "false")
+    return url
+
+
+@functools.lru_cache(maxsize=32)  # the database of a module never changes: compute each report once
+def _report(url: str, date_from: dt.date, date_to: dt.date, networks: tuple[str, ...]) -> dict:
+    engine = make_engine(url)
+    try:
+        with session_scope(engine) as session:
+            return kpi_report(session, workspace_name=WORKSPACE, filters=KpiFilters(networks=networks),
+                              date_from=date_from, date_to=date_to)  # fmt: skip
+    finally:
+        engine.dispose()
+
+
+def report_for(url: str, *, date_from: dt.date, date_to: dt.date, networks: tuple[str, ...] = ()) -> dict:
+    """kpi_report straight from the database, for the numbers the page must show."""
+    return copy.deepcopy(_report(url, date_from, date_to, networks))
+
+
+def default_period() -> tuple[dt.date, dt.date]:
+    return DEMO_END - dt.timedelta(days=29), DEMO_END
+
+
+def cards(at: AppTest) -> dict[str, str]:
+    """{KPI label: value shown} of every KPI card on the page."""
+    return {m.label: m.value for m in at.metric}
+
+
+def expected_cards(report: dict, lang: str, keys) -> dict[str, str]:
+    currency = report["currency"]
+    return {
+        metrics.label(k, lang): metrics.format_metric(k, report["total"][k], lang, currency) for k in keys
+    }
+
+
+def run(path: str, **query) -> AppTest:
+    at = AppTest.from_file(path, default_timeout=TIMEOUT_S)
+    at.query_params.update(query)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+# --- Entry script ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "followers"), [("ru", "Обзор", "Подписчики"), ("en", "Overview", "Followers")]
+)
+def test_entry_script_renders_the_overview_in_the_chosen_language(demo_env, lang, title, followers):
+    at = run(APP, lang=lang)
+
+    assert at.title[0].value == title
+    assert followers in cards(at)
+    assert at.segmented_control(key="lang").value == lang
+
+
+def test_language_defaults_to_the_browser_locale(demo_env):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
+    at.context["locale"] = "en-GB"
+    at.run()
+
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+
+
+def test_switching_the_language_in_the_sidebar_translates_the_page(demo_env):
+    at = run(APP, lang="ru")
+    at.segmented_control(key="lang").set_value("en").run()
+
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+    assert "Followers" in cards(at)
+
+
+# --- Overview -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_overview_cards_show_the_kpi_report_of_the_last_30_days_with_data(demo_env, lang):
+    at = run(OVERVIEW, lang=lang)
+    date_from, date_to = default_period()
+    report = report_for(demo_env, date_from=date_from, date_to=date_to)
+
+    shown = cards(at)
+    keys = [k for k in metrics.KPI_KEYS if metrics.label(k, lang) in shown]
+    assert {"followers_end", "reach", "er_reach", "leads", "cost", "cpl", "romi"} <= set(keys)
+    assert shown == expected_cards(report, lang, keys)
+    assert at.date_input(key="overview_dates").value == (date_from, date_to)
+
+
+def test_overview_card_delta_compares_with_the_previous_period(demo_env):
+    at = run(OVERVIEW, lang="en")
+    date_from, date_to = default_period()
+    report = report_for(demo_env, date_from=date_from, date_to=date_to)
+    card = next(m for m in at.metric if m.label == "Followers")
+
+    current, previous = report["total"]["followers_end"], report["previous"]["followers_end"]
+    change = (current - previous) / abs(previous)
+    assert card.delta == f"{'+' if change > 0 else '-'}{abs(change) * 100:.1f}%"
+
+
+def test_choosing_a_network_narrows_the_numbers_to_it(demo_env):
+    at = run(OVERVIEW, lang="ru")
+    at.multiselect(key="overview_networks").select("vk").run()
+    assert not at.exception
+
+    date_from, date_to = default_period()
+    report = report_for(demo_env, date_from=date_from, date_to=date_to, networks=("vk",))
+    overall = report_for(demo_env, date_from=date_from, date_to=date_to)
+    shown = cards(at)
+    assert report["total"]["followers_end"] < overall["total"]["followers_end"]
+    assert shown == expected_cards(
+        report, "ru", [k for k in metrics.KPI_KEYS if metrics.label(k, "ru") in shown]
+    )
+
+
+def test_a_kpi_the_source_does_not_report_shows_a_dash_not_zero(demo_env):
+    at = run(OVERVIEW, lang="ru")
+    at.multiselect(key="overview_networks").select("telegram").run()
+
+    date_from, date_to = default_period()
+    report = report_for(demo_env, date_from=date_from, date_to=date_to, networks=("telegram",))
+    assert report["total"]["reach"] is None
+    assert cards(at)[metrics.label("reach", "ru")] == "—"
+    card = next(m for m in at.metric if m.label == metrics.label("reach", "ru"))
+    assert card.delta in (None, "")
+
+
+def test_changing_the_period_preset_recomputes_the_cards(demo_env):
+    at = run(OVERVIEW, lang="en")
+    at.selectbox(key="overview_period").select("last_7_days").run()
+    assert not at.exception
+
+    date_from, date_to = DEMO_END - dt.timedelta(days=6), DEMO_END
+    report = report_for(demo_env, date_from=date_from, date_to=date_to)
+    assert at.date_input(key="overview_dates").value == (date_from, date_to)
+    assert cards(at)["Reach"] == metrics.format_metric("reach", report["total"]["reach"], "en")
+    assert cards(at)["Posts"] == metrics.format_metric("posts", report["total"]["posts"], "en")
+
+
+def test_a_custom_date_range_switches_the_preset_to_custom(demo_env):
+    at = run(OVERVIEW, lang="en")
+    date_from, date_to = dt.date(2026, 2, 1), dt.date(2026, 2, 28)
+    at.date_input(key="overview_dates").set_value((date_from, date_to)).run()
+
+    assert at.selectbox(key="overview_period").value == "custom"
+    report = report_for(demo_env, date_from=date_from, date_to=date_to)
+    assert cards(at)["Followers"] == metrics.format_metric(
+        "followers_end", report["total"]["followers_end"], "en"
+    )
+
+
+def test_overview_shows_plan_vs_fact_trend_network_and_channel_views(demo_env):
+    at = run(OVERVIEW, lang="ru")
+
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 3  # plan vs fact, trend, networks
+    headers = [h.value for h in at.subheader]
+    assert headers == ["План и факт", "Динамика", "По соцсетям", "Сравнение каналов"]
+    channel_table = at.dataframe[-1].value
+    assert "Яндекс Директ" in set(channel_table.iloc[:, 0])
+    assert "—" in set(channel_table.to_numpy().ravel())  # e.g. SEO has no cost: a dash, not 0
+
+
+def test_the_trend_chart_follows_the_metric_and_grain_chosen(demo_env):
+    import json
+
+    at = run(OVERVIEW, lang="en")
+    at.selectbox(key="overview_trend_metric").select("posts").run()
+    at.segmented_control(key="overview_grain").set_value("week").run()
+    assert not at.exception
+
+    spec = json.loads(at.get("vega_lite_chart")[1].proto.spec)
+    assert spec["layer"][0]["encoding"]["y"]["title"] == "Posts"
+    rows = next(iter(spec["datasets"].values())) if spec.get("datasets") else None
+    assert rows is None or all(r["bucket_text"].startswith("week of") for r in rows)
+
+
+def test_empty_database_shows_the_welcome_screen_not_a_traceback(empty_env):
+    at = run(OVERVIEW, lang="en")
+
+    assert at.title[0].value == "Welcome to smmkpi"
+    assert at.button(key="welcome_load_demo").label == "Load the demo workspace"
+    assert not at.metric
+
+
+def test_the_welcome_button_loads_the_demo_workspace(empty_env):
+    at = run(OVERVIEW, lang="ru")
+    at.button(key="welcome_load_demo").click().run()
+
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Обзор"
+    assert at.metric
+
+
+# --- Import ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_csv(tmp_path_factory) -> dict[str, bytes]:
+    folder = tmp_path_factory.mktemp("demo_csv")
+    demo.write_demo(folder, end=DEMO_END, months=2)
+    return {path.stem: path.read_bytes() for path in folder.glob("*.csv")}
+
+
+def _upload(at: AppTest, files: dict[str, bytes]) -> None:
+    at.file_uploader(key="import_files").set_value([(name, data, "text/csv") for name, data in files.items()])
+    at.run()
+
+
+def _workspaces(url: str) -> list[str]:
+    engine = make_engine(url)
+    try:
+        with session_scope(engine) as session:
+            return [w.name for w in repo.list_workspaces(session)]
+    finally:
+        engine.dispose()
+
+
+def test_import_page_checks_then_imports_a_good_upload(empty_env, demo_csv):
+    at = run(IMPORT, lang="en")
+    assert at.title[0].value == "Import data"
+    assert at.button(key="import_run").disabled
+
+    _upload(at, {"accounts.csv": demo_csv["accounts"], "daily.csv": demo_csv["daily"]})
+    at.button(key="import_check").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Check passed" in at.success[0].value
+    assert _workspaces(empty_env) == []  # a check writes nothing
+    assert not at.button(key="import_run").disabled
+    summary = at.dataframe[0].value
+    assert list(summary["File"]) == ["accounts.csv", "daily.csv"] or set(summary["File"]) == {
+        "accounts.csv", "daily.csv"}  # fmt: skip
+
+    at.button(key="import_run").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("imported" in s.value for s in at.success)
+    assert _workspaces(empty_env) == ["My company"]
+
+
+def test_import_page_lists_problems_and_writes_nothing(empty_env):
+    bad = b"date,network,account,followers\n2026-03-01,vk,club1,12k\n2026-13-01,myspace,club1,10\n"
+    at = run(IMPORT, lang="ru")
+    _upload(at, {"daily.csv": bad})
+    at.button(key="import_check").click().run()
+
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Ничего не записано" in at.error[0].value
+    problems = at.dataframe[0].value
+    assert list(problems.columns) == ["Файл", "Строка", "Столбец", "Значение", "Что не так"]
+    assert {"2", "3"} <= set(problems["Строка"])
+    assert "12k" in set(problems["Значение"])
+    assert at.button(key="import_run").disabled
+    assert _workspaces(empty_env) == []
+
+
+def test_import_page_offers_the_template_and_history(demo_env):
+    at = run(IMPORT, lang="ru")
+
+    assert at.get("download_button")[0].proto.label == "Скачать шаблон Excel"
+    assert "История импорта" in [h.value for h in at.subheader]
+    history = at.dataframe[-1].value
+    assert len(history) >= 1  # the demo import
