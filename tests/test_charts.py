@@ -20,7 +20,7 @@ def _trend(rows: list[tuple[str, str, float]], metric: str = "reach") -> pd.Data
 
 
 def _layers(spec: dict) -> list[dict]:
-    return spec["layer"] if "layer" in spec else [spec]
+    return spec.get("layer", [spec])
 
 
 def _dataset(spec: dict, layer: dict) -> list[dict]:
@@ -29,7 +29,9 @@ def _dataset(spec: dict, layer: dict) -> list[dict]:
 
 
 def test_trend_chart_draws_one_line_per_network_over_time_with_localised_tooltips():
-    frame = _trend([("2026-11-02", "vk", 1200.0), ("2026-11-09", "vk", 1500.0), ("2026-11-02", "telegram", 300.0)])
+    frame = _trend(
+        [("2026-11-02", "vk", 1200.0), ("2026-11-09", "vk", 1500.0), ("2026-11-02", "telegram", 300.0)]
+    )
     spec = charts.trend_chart(frame, "reach", "Охват", "ru", "week").to_dict()
 
     line, points = _layers(spec)
@@ -48,7 +50,9 @@ def test_trend_chart_draws_one_line_per_network_over_time_with_localised_tooltip
 
 def test_trend_chart_is_interactive_legend_highlight_and_time_zoom():
     frame = _trend([("2026-11-01", "vk", 1.0), ("2026-11-02", "vk", 2.0)])
-    params = {p["name"]: p for p in charts.trend_chart(frame, "reach", "Reach", "en", "day").to_dict()["params"]}
+    params = {
+        p["name"]: p for p in charts.trend_chart(frame, "reach", "Reach", "en", "day").to_dict()["params"]
+    }
 
     assert params["network_pick"]["bind"] == "legend"
     assert params["time_zoom"]["bind"] == "scales"
