@@ -116,7 +116,9 @@ def list_specialists(session: Session, *, workspace_id: int) -> pd.DataFrame:
     return _read(session, stmt.order_by(Specialist.key))
 
 
-def list_assignments(session: Session, *, workspace_id: int, specialist_id: int | None = None) -> pd.DataFrame:
+def list_assignments(
+    session: Session, *, workspace_id: int, specialist_id: int | None = None
+) -> pd.DataFrame:
     """account_id, specialist_id, specialist, since, until (NaT = still assigned)."""
     stmt = (
         select(Assignment.account_id, Assignment.specialist_id, Specialist.key.label("specialist"),
@@ -132,7 +134,9 @@ def list_assignments(session: Session, *, workspace_id: int, specialist_id: int 
 def data_date_range(session: Session, *, workspace_id: int) -> tuple[dt.date | None, dt.date | None]:
     """The first and last day with daily stats (for default periods)."""
     row = session.execute(
-        select(func.min(DailyStat.date), func.max(DailyStat.date)).where(DailyStat.workspace_id == workspace_id)
+        select(func.min(DailyStat.date), func.max(DailyStat.date)).where(
+            DailyStat.workspace_id == workspace_id
+        )
     ).one()
     return row[0], row[1]
 
@@ -175,9 +179,14 @@ def load_followers(session: Session, *, workspace_id: int, account_ids: list[int
             .group_by(DailyStat.account_id)
             .subquery()
         )
-        before = select(*cols).join(
-            last_before, and_(last_before.c.aid == DailyStat.account_id, last_before.c.d == DailyStat.date)
-        ).where(base)
+        before = (
+            select(*cols)
+            .join(
+                last_before,
+                and_(last_before.c.aid == DailyStat.account_id, last_before.c.d == DailyStat.date),
+            )
+            .where(base)
+        )
         inside = select(*cols).where(base, DailyStat.date >= window_from)
         frame = pd.concat([_read(session, before), _read(session, inside)], ignore_index=True)
     return _floats(_days(frame, "date"), "followers")
@@ -283,7 +292,9 @@ def load_rates(session: Session, *, workspace_id: int) -> pd.DataFrame:
 
 
 def record_import(session: Session, *, workspace_id: int, source: str, summary_json: str) -> ImportRun:
-    run = ImportRun(workspace_id=workspace_id, source=source, summary_json=summary_json, finished_at=utc_now())
+    run = ImportRun(
+        workspace_id=workspace_id, source=source, summary_json=summary_json, finished_at=utc_now()
+    )
     session.add(run)
     session.flush()
     return run

@@ -23,7 +23,9 @@ def _date(text: str) -> dt.date:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m smmkpi", description="smmkpi — SMM KPIs from the command line.")
+    parser = argparse.ArgumentParser(
+        prog="python -m smmkpi", description="smmkpi — SMM KPIs from the command line."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     demo = sub.add_parser("demo", help="generate the demo workspace (imports it, or writes CSVs with --out)")
@@ -85,7 +87,9 @@ def _print_summary(summary) -> None:
     verb = "Checked (dry run)" if summary.dry_run else "Imported"
     print(f"{verb} into workspace '{summary.workspace}':")
     for f in summary.files:
-        print(f"  {f.name:<14} {f.rows:>7} rows: {f.inserted} new, {f.updated} updated, {f.unchanged} unchanged")
+        print(
+            f"  {f.name:<14} {f.rows:>7} rows: {f.inserted} new, {f.updated} updated, {f.unchanged} unchanged"
+        )
     if summary.accounts_created:
         print(f"  accounts created: {', '.join(summary.accounts_created)}")
 
@@ -94,7 +98,9 @@ def cmd_import(args) -> int:
     from smmkpi import importer
 
     if not args.path.exists():
-        raise CliError(f"'{args.path}' does not exist. Give a folder of CSV files, one CSV file or one XLSX workbook.")
+        raise CliError(
+            f"'{args.path}' does not exist. Give a folder of CSV files, one CSV file or one XLSX workbook."
+        )
     try:
         summary = importer.import_path(_engine(), args.path, workspace=args.workspace, dry_run=args.dry_run)
     except importer.ImportValidationError as exc:
@@ -175,14 +181,21 @@ def cmd_bench(args) -> int:
         print(f"import: {rows} rows in {time.perf_counter() - started:.2f} s ({engine.dialect.name})")
         for days in (7, 30, 90, 365):
             start = end - dt.timedelta(days=days - 1)
-            for label, filters in (("workspace", KpiFilters()), ("one network", KpiFilters(networks=("vk",)))):
+            for label, filters in (
+                ("workspace", KpiFilters()),
+                ("one network", KpiFilters(networks=("vk",))),
+            ):
                 times = []
                 for _ in range(args.repeat):
                     t0 = time.perf_counter()
                     with session_scope(engine) as session:
-                        kpi_report(session, workspace_name="Bench", filters=filters, date_from=start, date_to=end)
+                        kpi_report(
+                            session, workspace_name="Bench", filters=filters, date_from=start, date_to=end
+                        )
                     times.append(time.perf_counter() - t0)
-                print(f"kpi report {days:>3} days, {label:<11}: median {statistics.median(times) * 1000:.0f} ms")
+                print(
+                    f"kpi report {days:>3} days, {label:<11}: median {statistics.median(times) * 1000:.0f} ms"
+                )
         with session_scope(engine) as session:
             period = kpi.Period(end - dt.timedelta(days=364), end)
             ws = resolve_workspace(session, "Bench")
@@ -196,7 +209,14 @@ def cmd_bench(args) -> int:
     return 0
 
 
-COMMANDS = {"bench": cmd_bench, "demo": cmd_demo, "import": cmd_import, "kpi": cmd_kpi, "db": cmd_db, "workspaces": cmd_workspaces}
+COMMANDS = {
+    "bench": cmd_bench,
+    "demo": cmd_demo,
+    "import": cmd_import,
+    "kpi": cmd_kpi,
+    "db": cmd_db,
+    "workspaces": cmd_workspaces,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

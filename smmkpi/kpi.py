@@ -269,7 +269,9 @@ class _Scope:
         if data.assignments is None:
             # every account in scope counts on every day of P: pairs and clients count on all days
             all_days = pd.DataFrame({"date": pd.date_range(period.start, period.end, freq="D")})
-            pairs = in_scope[["client_id", "network"]].drop_duplicates().rename(columns={"network": "channel"})
+            pairs = (
+                in_scope[["client_id", "network"]].drop_duplicates().rename(columns={"network": "channel"})
+            )
             social = pairs.merge(all_days, how="cross")
         else:
             social = days.merge(in_scope[["account_id", "client_id", "network"]], on="account_id")
@@ -506,7 +508,9 @@ def compute_kpis(data: KpiData, period: Period, notes: dict | None = None) -> di
     # goals
     out["goal_reaches"] = null_sum(goals["reaches"], integer=True)
     for goal_type in GOAL_TYPES:
-        out[f"goal_reaches.{goal_type}"] = null_sum(goals.loc[goals["type"] == goal_type, "reaches"], integer=True)
+        out[f"goal_reaches.{goal_type}"] = null_sum(
+            goals.loc[goals["type"] == goal_type, "reaches"], integer=True
+        )
     out["leads"] = money["leads"]
     out["conversion_rate"] = ratio(out["leads"], out["sessions"])
     out["orders"] = money["orders"]
@@ -606,7 +610,9 @@ def plan_targets(data: KpiData, period: Period) -> dict:
         if several and kpi not in ADDITIVE_KPIS:
             continue
         kpi_rows = rows[rows["kpi"] == kpi]
-        values = [target_for_period(group, kpi, period) for _, group in kpi_rows.groupby(["client_id", "scope"])]
+        values = [
+            target_for_period(group, kpi, period) for _, group in kpi_rows.groupby(["client_id", "scope"])
+        ]
         total = null_add(*values)
         if total is not None:
             targets[kpi] = total
@@ -658,7 +664,9 @@ def compute_report(data: KpiData, period: Period) -> dict:
     notes: dict = {}
     total = compute_kpis(data, period, notes)
     prev = compute_kpis(data, previous)
-    in_scope = data.accounts[data.accounts["account_id"].isin(scope_days(data, period)["account_id"].unique())]
+    in_scope = data.accounts[
+        data.accounts["account_id"].isin(scope_days(data, period)["account_id"].unique())
+    ]
     networks = [n for n in SOCIAL_NETWORKS if n in set(in_scope["network"])]
     by_network = {}
     for network in networks:
@@ -714,7 +722,9 @@ def trend(data: KpiData, period: Period, grain: str = "week") -> pd.DataFrame:
     """
     scope = _Scope.build(data, period)
     networks = scope.accounts[["account_id", "network"]]
-    buckets = pd.DataFrame({"bucket": bucket_start(pd.Series(pd.date_range(period.start, period.end)), grain)})
+    buckets = pd.DataFrame(
+        {"bucket": bucket_start(pd.Series(pd.date_range(period.start, period.end)), grain)}
+    )
     grid = buckets.drop_duplicates().merge(networks[["network"]].drop_duplicates(), how="cross")
 
     def by_bucket(rows: pd.DataFrame, net_col: str = "network") -> pd.DataFrame:
@@ -759,5 +769,7 @@ def trend(data: KpiData, period: Period, grain: str = "week") -> pd.DataFrame:
             out[key] = np.nan
     # a network whose accounts have posts at all shows 0 in a bucket without posts, others stay "—"
     posting = set(scope.accounts.loc[scope.accounts["has_posts"].astype(bool), "network"])
-    out.loc[out["network"].isin(posting), "posts"] = out.loc[out["network"].isin(posting), "posts"].fillna(0.0)
+    out.loc[out["network"].isin(posting), "posts"] = out.loc[out["network"].isin(posting), "posts"].fillna(
+        0.0
+    )
     return out[["bucket", "network", *TREND_KEYS]].sort_values(["bucket", "network"]).reset_index(drop=True)
