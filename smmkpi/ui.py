@@ -35,6 +35,8 @@ LABEL_HEIGHT = 48  # px: room for a two-line KPI name
 PLAN_COLORS = {"good": "green", "warn": "orange", "bad": "red"}  # Streamlit markdown colours, as on the chart
 # Not "lower is better" KPIs in the plan sense, but a rise is bad news on a card.
 MORE_IS_WORSE = frozenset({"followers_lost"})
+# Spending more is neither good nor bad by itself (the cost-per-result cards judge it): a grey delta.
+NEUTRAL_CHANGE = frozenset({"cost", "ad_cost"})
 # The KPIs of the by-network table (one column each) and of the channel comparison.
 NETWORK_TABLE_KPIS = ("followers_end", "follower_growth", "reach", "posts", "er_reach", "link_clicks",
                       "sessions", "leads", "cost", "cpl")  # fmt: skip
@@ -126,6 +128,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "import.when": "Когда",
         "import.source": "Источник",
         "import.what": "Что загружено",
+        "import.totals": "Файлов: {files} · строк: {rows} (новых {inserted}, изменённых {updated}, без изменений "
+        "{unchanged})",
+        "import.demo_source": "Демо-данные smmkpi",
         "import.format": "Формат файлов",
         "import.format_body": "Каждый файл — одна таблица с заголовком в первой строке: `accounts` "
         "(сообщества), `daily` (подписчики, охват, просмотры по дням), `posts` (публикации), "
@@ -220,6 +225,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "import.when": "When",
         "import.source": "Source",
         "import.what": "What came in",
+        "import.totals": "{files} file(s) · {rows} rows ({inserted} new, {updated} updated, {unchanged} unchanged)",
+        "import.demo_source": "smmkpi demo data",
         "import.format": "File format",
         "import.format_body": "Each file is one table with a header row: `accounts` (communities), `daily` "
         "(followers, reach, views per day), `posts`, `interactions` (comments and messages), `web` (site "
@@ -314,13 +321,12 @@ def language_switch(settings: Settings) -> str:
 
     Not ``bind="query-params"``: a bound widget puts its *formatted* label in the URL (``?lang=English``).
     """
-    if st.session_state.get(LANG_KEY) not in i18n.SUPPORTED:
-        from_url = st.query_params.get(LANG_KEY)
-        st.session_state[LANG_KEY] = from_url if from_url in i18n.SUPPORTED else browser_language(settings)
+    from_url = st.query_params.get(LANG_KEY)
+    default = from_url if from_url in i18n.SUPPORTED else browser_language(settings)
     with st.sidebar:
         choice = st.segmented_control(
             text("ui.language", "ru"), list(i18n.SUPPORTED), format_func=lambda code: i18n.t(f"lang.{code}", code),
-            key=LANG_KEY, required=True, label_visibility="collapsed",
+            default=default, key=LANG_KEY, required=True, label_visibility="collapsed",
         )  # fmt: skip
     choice = choice if choice in i18n.SUPPORTED else browser_language(settings)
     if st.query_params.get(LANG_KEY) != choice:
@@ -713,6 +719,7 @@ def kpi_card(ctx: PageContext, result: dict, key: str) -> None:
             delta = shown.replace(i18n.MINUS, "-")
             arrow = "up" if change > 0 else "down"
             color = "inverse" if metrics.METRICS[key].lower_is_better or key in MORE_IS_WORSE else "normal"
+            color = "off" if key in NEUTRAL_CHANGE else color
     # st.metric cuts a long label ("Подписчики на начало п…") to one line; the label is shown above it
     # instead, allowed two lines, with the formula as its tooltip.
     with st.container(height=LABEL_HEIGHT, border=False):
@@ -805,7 +812,9 @@ def trend_section(ctx: PageContext, selection: Selection, result: dict, page: st
         st.caption(text("ui.grain_coarsened", lang, grain=i18n.t(f"grain.{grain}", lang).lower()))
     frame = trend(ctx, selection, grain)
     if frame.empty or frame[metric_key].isna().all():
-        st.info(i18n.t("msg.no_data", lang), icon=":material/info:")
+        networks = ", ".join(charts.channel_label(n, lang) for n in frame["network"].drop_duplicates())
+        message = text("ui.no_values_for", lang, metric=metrics.label(metric_key, lang), networks=networks)
+        st.info(message if networks else i18n.t("msg.no_data", lang), icon=":material/info:")
         return
     spec = chart_spec("trend_chart", frame[["bucket", "network", metric_key]], metric_key,
                       metrics.label(metric_key, lang), lang, grain, result["currency"],
@@ -830,14 +839,20 @@ def network_section(ctx: PageContext, result: dict, page: str) -> None:
         st.info(text("ui.no_networks", lang), icon=":material/info:")
         return
     keys = [k for k in metrics.KPI_KEYS if k not in OPTIONAL_CARDS]
-    left, right = st.columns([2, 3], gap="large")
+    left, right = st.columns([1, 2], gap="large")
     with left:
         metric_key = _metric_picker(
             text("ui.bar_metric", lang), keys, f"{page}_network_metric", lang, "reach"
         )
-        spec = chart_spec("network_bar_chart", result["by_network"], metric_key, metrics.label(metric_key, lang),
-                          lang, result["currency"])  # fmt: skip
-        show_chart(spec, width="stretch")
+        label = metrics.label(metric_key, lang)
+        if all(i18n.is_missing(values.get(metric_key)) for values in result["by_network"].values()):
+            networks = ", ".join(charts.channel_label(n, lang) for n in result["by_network"])
+            st.info(text("ui.no_values_for", lang, metric=label, networks=networks), icon=":material/info:")
+        else:
+            spec = chart_spec(
+                "network_bar_chart", result["by_network"], metric_key, label, lang, result["currency"]
+            )
+            show_chart(spec, width="stretch")
     with right:
         st.markdown(f"**{text('ui.network_table', lang)}**")
         table = network_table(ctx, result)
@@ -943,7 +958,10 @@ def show_problems(error, lang: str) -> None:
     total = getattr(error, "total", len(error.problems))
     st.error(text("import.problems", lang, count=i18n.format_number(total, lang)),
              icon=":material/error:")  # fmt: skip
-    st.dataframe(problems_table(error, lang), hide_index=True, width="stretch")
+    table = problems_table(error, lang)
+    widths = dict(zip(table.columns, ("small", "small", "small", "small", "large"), strict=True))
+    config = {column: st.column_config.TextColumn(column, width=width) for column, width in widths.items()}
+    st.dataframe(table, hide_index=True, width="stretch", column_config=config)
 
 
 def summary_table(summary, lang: str) -> pd.DataFrame:
@@ -958,7 +976,8 @@ def summary_table(summary, lang: str) -> pd.DataFrame:
 
 
 def show_summary(summary, lang: str, *, preview: bool) -> None:
-    st.dataframe(summary_table(summary, lang), hide_index=True, width="stretch")
+    table = summary_table(summary, lang)
+    st.dataframe(table, hide_index=True, width="stretch", column_config=_right_aligned(table.columns[1:]))
     created = {
         kind: _count(getattr(summary, f"{kind}_created")) for kind in ("accounts", "clients", "specialists")
     }
@@ -990,7 +1009,7 @@ def import_history(ctx: PageContext) -> None:
         return
     rows = [{
         text("import.when", lang): _local_time(run["finished_at"], ctx.workspace.timezone, lang),
-        text("import.source", lang): run["source"] or "—",
+        text("import.source", lang): _source_text(run["source"], lang),
         text("import.what", lang): _summary_text(run["summary"], lang),
     } for run in runs]  # fmt: skip
     st.dataframe(pd.DataFrame(rows).astype(str), hide_index=True, width="stretch")
@@ -1006,19 +1025,25 @@ def _local_time(moment, timezone: str, lang: str) -> str:
 
 
 def _summary_text(summary_json: str, lang: str) -> str:
-    """Text like "daily: 120 rows, posts: 40 rows" from the stored summary (whatever shape it has)."""
+    """ "3 files · 1 234 rows: 1 200 new, 34 updated, 0 unchanged" from the stored summary."""
     try:
         data = json.loads(summary_json or "{}")
     except ValueError:
         return "—"
     files = data.get("files") if isinstance(data, dict) else None
-    if not isinstance(files, list):
+    if not isinstance(files, list) or not files:
         return "—"
-    parts = []
-    for item in files:
-        if isinstance(item, dict) and "name" in item:
-            parts.append(f"{item['name']}: {i18n.format_number(item.get('rows'), lang)}")
-    return ", ".join(parts) or "—"
+    totals = {k: sum(int(f.get(k) or 0) for f in files if isinstance(f, dict)) for k in
+              ("rows", "inserted", "updated", "unchanged")}  # fmt: skip
+    shown = {k: i18n.format_number(v, lang) for k, v in totals.items()}
+    return text("import.totals", lang, files=i18n.format_number(len(files), lang), **shown)
+
+
+def _source_text(source: str, lang: str) -> str:
+    # the start-up demo is imported from a temporary folder whose path means nothing to a user
+    if "smmkpi-demo-" in (source or ""):
+        return text("import.demo_source", lang)
+    return source or "—"
 
 
 IMPORT_STATE = "import_outcome"  # session key: the last check/import of this session
