@@ -55,7 +55,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "ui.all_accounts": "Все аккаунты",
         "ui.all_specialists": "Все специалисты",
         "ui.dates": "Даты",
-        "ui.dates_incomplete": "Выберите и начало, и конец периода — пока показан {period}.",
+        "ui.dates_incomplete": "Выберите начало и конец периода. Сейчас показан: {period}",
         "ui.period_caption": "{workspace} · {period} · сравнение с {previous} ({days}) · валюта: {currency}",
         "ui.plan_line": "{attainment} плана ({plan})",
         "ui.missing_help": "«—»: источник не передаёт эти данные или показатель нельзя посчитать для "
@@ -152,7 +152,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "ui.all_accounts": "All accounts",
         "ui.all_specialists": "All specialists",
         "ui.dates": "Dates",
-        "ui.dates_incomplete": "Pick both the start and the end of the period; showing {period} for now.",
+        "ui.dates_incomplete": "Pick the start and the end of the period. Showing now: {period}",
         "ui.period_caption": "{workspace} · {period} · compared with {previous} ({days}) · currency: {currency}",
         "ui.plan_line": "{attainment} of plan ({plan})",
         "ui.missing_help": "“—”: the source does not report this, or it cannot be computed for the "
@@ -533,16 +533,6 @@ def preset_range(preset: str, anchor: dt.date) -> tuple[dt.date, dt.date]:
         )
         return year_ago + dt.timedelta(days=1), anchor
     raise ValueError(f"unknown period preset {preset!r}")
-
-
-def default_period(ctx: PageContext) -> tuple[dt.date, dt.date]:
-    """The last 30 days ending on the last day that has daily data (today when there is none)."""
-    return preset_range(DEFAULT_PRESET, _anchor(ctx))
-
-
-def _anchor(ctx: PageContext) -> dt.date:
-    _, last = _date_range(ctx.database_url, ctx.workspace.id, data_version(ctx))
-    return last or dt.date.today()
 
 
 def _keep_valid(key: str, options: Iterable) -> None:
