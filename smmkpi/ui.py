@@ -82,7 +82,6 @@ _TEXT: dict[str, dict[str, str]] = {
         "ui.no_values_for": "Нет данных по показателю «{metric}»: {networks}.",
         "ui.no_networks": "В выбранных фильтрах нет соцсетей с данными.",
         "ui.scope_error": "Не получилось применить фильтры: {error}",
-        "ui.week_of": "неделя с {date}",
         "welcome.title": "Добро пожаловать в smmkpi",
         "welcome.body": "smmkpi показывает, работает ли ваш SMM: подписчики и охват, вовлечённость, "
         "ответы клиентам, переходы на сайт, заявки, продажи и сколько стоит каждый результат — по всем "
@@ -90,7 +89,6 @@ _TEXT: dict[str, dict[str, str]] = {
         "с двумя вымышленными клиентами или загрузите свои выгрузки.",
         "welcome.load_demo": "Загрузить демо-пространство",
         "welcome.import": "Загрузить свои данные",
-        "welcome.demo_loaded": "Демо-пространство загружено.",
         "import.title": "Импорт данных",
         "import.intro": "Загрузите CSV-файлы (можно несколько сразу) или одну книгу Excel в формате smmkpi. "
         "Сначала нажмите «Проверить»: ничего не запишется, пока проверка не пройдёт без ошибок.",
@@ -143,7 +141,6 @@ _TEXT: dict[str, dict[str, str]] = {
         "- пустая ячейка — «нет данных», а не ноль;\n"
         "- повторная загрузка тех же строк обновляет их, а не дублирует.\n\n"
         "Полное описание столбцов и правил — в файле `docs/import-format.md` репозитория.",
-        "import.format_link": "Описание формата (docs/import-format.md)",
     },
     "en": {
         "ui.language": "Язык · Language",
@@ -180,7 +177,6 @@ _TEXT: dict[str, dict[str, str]] = {
         "ui.no_values_for": "No “{metric}” data for: {networks}.",
         "ui.no_networks": "No social network with data in the selected filters.",
         "ui.scope_error": "These filters cannot be applied: {error}",
-        "ui.week_of": "week of {date}",
         "welcome.title": "Welcome to smmkpi",
         "welcome.body": "smmkpi shows whether your social media marketing works: followers and reach, "
         "engagement, replies to customers, visits to your site, leads, sales and what each result costs — "
@@ -188,7 +184,6 @@ _TEXT: dict[str, dict[str, str]] = {
         "workspace with two made-up clients, or upload your own exports.",
         "welcome.load_demo": "Load the demo workspace",
         "welcome.import": "Import your data",
-        "welcome.demo_loaded": "The demo workspace is loaded.",
         "import.title": "Import data",
         "import.intro": "Upload CSV files (several at once) or one Excel workbook in the smmkpi format. Click "
         "“Check” first: nothing is written until the check passes without errors.",
@@ -238,7 +233,6 @@ _TEXT: dict[str, dict[str, str]] = {
         "- an empty cell means “not reported”, not zero;\n"
         "- importing the same rows again updates them, it never duplicates.\n\n"
         "Every column and rule is described in `docs/import-format.md` in the repository.",
-        "import.format_link": "Format reference (docs/import-format.md)",
     },
 }
 
