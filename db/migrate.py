@@ -26,8 +26,11 @@ def alembic_config(engine: Engine | None = None) -> Config:
 MIGRATION_LOCK_ID = 7_720_431  # any constant; one advisory lock for all replicas of this app
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "heads") -> None:
     """Bring the schema of ``engine``'s database to ``revision`` (idempotent).
+
+    The default is every head: features add their tables in revisions that branch from the base and
+    are merged later, so "heads" applies them all.
 
     On PostgreSQL an advisory lock serialises replicas that start at the same time, so only one of
     them migrates and the others find the schema already at head.

@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="measure import and KPI query times on a fresh demo database")
     bench.add_argument("--months", type=int, default=15)
     bench.add_argument("--repeat", type=int, default=3)
+    # features add their sub-parsers below this line (one block each, with a comment naming the feature)
     return parser
 
 
@@ -211,11 +212,12 @@ def cmd_bench(args) -> int:
 
 COMMANDS = {
     "bench": cmd_bench,
+    "db": cmd_db,
     "demo": cmd_demo,
     "import": cmd_import,
     "kpi": cmd_kpi,
-    "db": cmd_db,
     "workspaces": cmd_workspaces,
+    # features add their commands below, one line each
 }
 
 
