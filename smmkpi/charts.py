@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 
 import altair as alt
 import pandas as pd
+from babel import Locale
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from smmkpi import i18n, metrics
 
@@ -47,94 +49,41 @@ ATTAINMENT_WARN = 0.8  # below this the bar turns red
 ATTAINMENT_COLORS = {"good": "#2E9E5B", "warn": "#E0A100", "bad": "#D64545"}
 ATTAINMENT_AXIS_MAX = 1.5  # bars longer than 150 % are clipped; the label still says the real value
 
-_VEGA_LOCALES = {
-    "ru": {
-        "number": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0₽"]},
-        "time": {
-            "dateTime": "%A, %e %B %Y г. %X",
-            "date": "%d.%m.%Y",
-            "time": "%H:%M:%S",
-            "periods": ["AM", "PM"],
-            "days": ["воскресенье", "понедельник", "вторник", "среда", "четверг", "пятница", "суббота"],
-            "shortDays": ["вс", "пн", "вт", "ср", "чт", "пт", "сб"],
-            "months": [
-                "январь",
-                "февраль",
-                "март",
-                "апрель",
-                "май",
-                "июнь",
-                "июль",
-                "август",
-                "сентябрь",
-                "октябрь",
-                "ноябрь",
-                "декабрь",
-            ],  # fmt: skip
-            "shortMonths": [
-                "янв",
-                "фев",
-                "мар",
-                "апр",
-                "май",
-                "июн",
-                "июл",
-                "авг",
-                "сен",
-                "окт",
-                "ноя",
-                "дек",
-            ],
-        },
-    },
-    "en": {
-        "number": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]},
-        "time": {
-            "dateTime": "%x, %X",
-            "date": "%-m/%-d/%Y",
-            "time": "%-I:%M:%S %p",
-            "periods": ["AM", "PM"],
-            "days": ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
-            "shortDays": ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
-            "months": [
-                "January",
-                "February",
-                "March",
-                "April",
-                "May",
-                "June",
-                "July",
-                "August",
-                "September",
-                "October",
-                "November",
-                "December",
-            ],  # fmt: skip
-            "shortMonths": [
-                "Jan",
-                "Feb",
-                "Mar",
-                "Apr",
-                "May",
-                "Jun",
-                "Jul",
-                "Aug",
-                "Sep",
-                "Oct",
-                "Nov",
-                "Dec",
-            ],
-        },
-    },
-}
-
-# Axis date formats per grain (d3 time format, names come from the Vega locale above).
+# Axis date formats per grain (d3 time format, names come from `vega_locale`).
 _TIME_AXIS_FORMAT = {"day": "%e %b", "week": "%e %b", "month": "%b %Y"}
 
 
+def _names(key: str, lang: str) -> list[str]:
+    """A comma-separated catalog list ("янв, фев, …") as a list."""
+    return [name.strip() for name in i18n.t(key, lang).split(",")]
+
+
 def vega_locale(lang: str) -> dict:
-    """The Vega-Lite ``config.locale`` for a UI language (number separators, month and day names)."""
-    return _VEGA_LOCALES[i18n.normalize_language(lang)]
+    """The Vega-Lite ``config.locale`` for a UI language (number separators, month and day names).
+
+    Separators come from Babel, as for the app's own numbers; formats and names from the catalogs.
+    """
+    lang = i18n.normalize_language(lang)
+    babel_locale = Locale.parse(lang)
+    money_prefix, money_suffix = i18n.t("chart.money_format", lang).split("{amount}")
+    return {
+        "number": {
+            "decimal": get_decimal_symbol(babel_locale),
+            "thousands": get_group_symbol(babel_locale),
+            "grouping": [3],
+            "currency": [money_prefix, money_suffix],
+        },
+        "time": {
+            "dateTime": i18n.t("chart.date_time_format", lang),
+            "date": i18n.t("chart.date_format", lang),
+            "time": i18n.t("chart.time_format", lang),
+            "periods": _names("chart.am_pm", lang),
+            "days": _names("chart.days", lang),
+            "shortDays": _names("chart.short_days", lang),
+            "months": _names("chart.months", lang),
+            "shortMonths": _names("chart.short_months", lang),
+        },
+    }
 
 
 def network_color(network: str) -> str:
@@ -160,7 +109,7 @@ def _bucket_text(bucket: pd.Timestamp, grain: str, lang: str) -> str:
         return i18n.format_month(bucket.date(), lang)
     text = i18n.format_date(bucket.date(), lang)
     if grain == "week":
-        return ("неделя с " if i18n.normalize_language(lang) == "ru" else "week of ") + text
+        return i18n.t("chart.week_of", lang, date=text)
     return text
 
 

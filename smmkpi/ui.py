@@ -45,205 +45,6 @@ CHANNEL_TABLE_KPIS = ("cost", "sessions", "leads", "orders", "revenue", "cpc", "
 OPTIONAL_CARDS = frozenset(f"goal_reaches.{t}" for t in metrics.GOAL_TYPES)
 DATE_FORMATS = {"ru": "DD.MM.YYYY", "en": "MM/DD/YYYY"}
 
-# UI strings not (yet) in the i18n catalogs. Keys here win over the catalogs; move them there later.
-_TEXT: dict[str, dict[str, str]] = {
-    "ru": {
-        "ui.language": "Язык · Language",
-        "ui.preparing_demo": "Готовим демо-пространство…",
-        "ui.all_clients": "Все клиенты",
-        "ui.all_networks": "Все соцсети",
-        "ui.all_accounts": "Все аккаунты",
-        "ui.all_specialists": "Все специалисты",
-        "ui.dates": "Даты",
-        "ui.dates_incomplete": "Выберите начало и конец периода. Сейчас показан: {period}",
-        "ui.period_caption": "{workspace} · {period} · сравнение с {previous} ({days}) · валюта: {currency}",
-        "ui.plan_line": "{attainment} плана ({plan})",
-        "ui.missing_help": "«—»: источник не передаёт эти данные или показатель нельзя посчитать для "
-        "выбранных фильтров. Это не ноль.",
-        "ui.delta_help": "Изменение к прошлому периоду такой же длины ({previous}).",
-        "ui.plan_fact": "План и факт",
-        "ui.plan_fact_caption": "Цели из плана, пересчитанные на выбранный период. Зелёный — план выполнен, "
-        "жёлтый — 80–99 %, красный — меньше 80 %.",
-        "ui.kpi": "Показатель",
-        "ui.dynamics": "Динамика",
-        "ui.chart_metric": "Показатель на графике",
-        "ui.chart_hint": "Нажмите на соцсеть в легенде, чтобы выделить её; колесо мыши или тачпад меняет "
-        "масштаб по датам, двойной щелчок возвращает всё.",
-        "ui.grain_coarsened": "Слишком много точек для графика по дням — показано {grain}.",
-        "ui.by_network": "По соцсетям",
-        "ui.bar_metric": "Сравнить соцсети по",
-        "ui.network": "Соцсеть",
-        "ui.network_table": "Ключевые показатели по соцсетям",
-        "ui.channels": "Сравнение каналов",
-        "ui.channels_caption": "Соцсети рядом с другими источниками трафика: сколько стоит визит, лид и "
-        "продажа в каждом канале.",
-        "ui.channel": "Канал",
-        "ui.channel_cost": "Затраты",
-        "ui.no_values_for": "Нет данных по показателю «{metric}»: {networks}.",
-        "ui.no_networks": "В выбранных фильтрах нет соцсетей с данными.",
-        "ui.scope_error": "Не получилось применить фильтры: {error}",
-        "welcome.title": "Добро пожаловать в smmkpi",
-        "welcome.body": "smmkpi показывает, работает ли ваш SMM: подписчики и охват, вовлечённость, "
-        "ответы клиентам, переходы на сайт, заявки, продажи и сколько стоит каждый результат — по всем "
-        "соцсетям и в сравнении с другими каналами.\n\nДанных пока нет. Посмотрите на демо-пространство "
-        "с двумя вымышленными клиентами или загрузите свои выгрузки.",
-        "welcome.load_demo": "Загрузить демо-пространство",
-        "welcome.import": "Загрузить свои данные",
-        "import.title": "Импорт данных",
-        "import.intro": "Загрузите CSV-файлы (можно несколько сразу) или одну книгу Excel в формате smmkpi. "
-        "Сначала нажмите «Проверить»: ничего не запишется, пока проверка не пройдёт без ошибок.",
-        "import.template": "Скачать шаблон Excel",
-        "import.template_help": "Книга с листами для каждого файла, заголовками столбцов и примерами.",
-        "import.target": "Данные попадут в пространство «{workspace}».",
-        "import.new_workspace": "Название нового пространства",
-        "import.default_workspace": "Моя компания",
-        # the uploader's own button says "Upload" in every language (Streamlit does not translate it)
-        "import.files": "Файлы для импорта: перетащите их в поле ниже или нажмите «Upload»",
-        "import.files_help": "accounts.csv, daily.csv, posts.csv, … или одна книга .xlsx с листами "
-        "с такими же названиями.",
-        "import.check": "Проверить",
-        "import.run": "Импортировать",
-        "import.run_help": "Станет доступно после проверки без ошибок.",
-        "import.checked_ok": "Проверка пройдена: ошибок нет. Ниже — что изменится. Нажмите «Импортировать».",
-        "import.done": "Готово: данные импортированы в «{workspace}». Отчёты уже учитывают их.",
-        "import.problems": "Найдено ошибок: {count}. Ничего не записано — исправьте файлы и проверьте снова.",
-        "import.unreadable": "Не удалось прочитать файлы: {error}",
-        "import.file": "Файл",
-        "import.line": "Строка",
-        "import.column": "Столбец",
-        "import.value": "Значение",
-        "import.rule": "Что не так",
-        "import.rows": "Строк",
-        "import.inserted": "Новых",
-        "import.updated": "Изменённых",
-        "import.unchanged": "Без изменений",
-        "import.created": "Будет создано: аккаунтов — {accounts}, клиентов — {clients}, специалистов — "
-        "{specialists}.",
-        "import.created_done": "Создано: аккаунтов — {accounts}, клиентов — {clients}, специалистов — "
-        "{specialists}.",
-        "import.preview": "Предпросмотр",
-        "import.history": "История импорта",
-        "import.history_empty": "В это пространство ещё ничего не импортировали.",
-        "import.when": "Когда",
-        "import.source": "Источник",
-        "import.what": "Что загружено",
-        "import.totals": "Файлов: {files} · строк: {rows} (новых {inserted}, изменённых {updated}, без изменений "
-        "{unchanged})",
-        "import.demo_source": "Демо-данные smmkpi",
-        "import.format": "Формат файлов",
-        "import.format_body": "Каждый файл — одна таблица с заголовком в первой строке: `accounts` "
-        "(сообщества), `daily` (подписчики, охват, просмотры по дням), `posts` (публикации), "
-        "`interactions` (комментарии и сообщения), `web` (визиты на сайт), `goals` и `goal_reaches` "
-        "(цели и их достижения), `sales` (продажи), `costs` (затраты), `plan` (план по KPI), `rates` "
-        "(курсы валют). Все файлы необязательны.\n\n"
-        "- кодировка UTF-8, разделитель — запятая или точка с запятой;\n"
-        "- даты `ГГГГ-ММ-ДД`, месяцы `ГГГГ-ММ`, время — ISO 8601 с часовым поясом;\n"
-        "- пустая ячейка — «нет данных», а не ноль;\n"
-        "- повторная загрузка тех же строк обновляет их, а не дублирует.\n\n"
-        "Полное описание столбцов и правил — в файле `docs/import-format.md` репозитория.",
-    },
-    "en": {
-        "ui.language": "Язык · Language",
-        "ui.preparing_demo": "Preparing the demo workspace…",
-        "ui.all_clients": "All clients",
-        "ui.all_networks": "All networks",
-        "ui.all_accounts": "All accounts",
-        "ui.all_specialists": "All specialists",
-        "ui.dates": "Dates",
-        "ui.dates_incomplete": "Pick the start and the end of the period. Showing now: {period}",
-        "ui.period_caption": "{workspace} · {period} · compared with {previous} ({days}) · currency: {currency}",
-        "ui.plan_line": "{attainment} of plan ({plan})",
-        "ui.missing_help": "“—”: the source does not report this, or it cannot be computed for the "
-        "selected filters. It is not a zero.",
-        "ui.delta_help": "Change vs the previous period of the same length ({previous}).",
-        "ui.plan_fact": "Plan vs actual",
-        "ui.plan_fact_caption": "Plan targets prorated to the selected period. Green: plan met; yellow: "
-        "80–99 %; red: below 80 %.",
-        "ui.kpi": "KPI",
-        "ui.dynamics": "Trend",
-        "ui.chart_metric": "Metric on the chart",
-        "ui.chart_hint": "Click a network in the legend to highlight it; scroll or pinch to zoom the dates, "
-        "double-click to reset.",
-        "ui.grain_coarsened": "Too many points for a daily chart; showing {grain}.",
-        "ui.by_network": "By network",
-        "ui.bar_metric": "Compare networks by",
-        "ui.network": "Network",
-        "ui.network_table": "Key KPIs by network",
-        "ui.channels": "Channel comparison",
-        "ui.channels_caption": "Social networks next to other traffic sources: what a visit, a lead and a "
-        "sale cost in each channel.",
-        "ui.channel": "Channel",
-        "ui.channel_cost": "Cost",
-        "ui.no_values_for": "No “{metric}” data for: {networks}.",
-        "ui.no_networks": "No social network with data in the selected filters.",
-        "ui.scope_error": "These filters cannot be applied: {error}",
-        "welcome.title": "Welcome to smmkpi",
-        "welcome.body": "smmkpi shows whether your social media marketing works: followers and reach, "
-        "engagement, replies to customers, visits to your site, leads, sales and what each result costs — "
-        "across networks and next to your other channels.\n\nThere is no data yet. Explore the demo "
-        "workspace with two made-up clients, or upload your own exports.",
-        "welcome.load_demo": "Load the demo workspace",
-        "welcome.import": "Import your data",
-        "import.title": "Import data",
-        "import.intro": "Upload CSV files (several at once) or one Excel workbook in the smmkpi format. Click "
-        "“Check” first: nothing is written until the check passes without errors.",
-        "import.template": "Download the Excel template",
-        "import.template_help": "A workbook with one sheet per file, the column headers and examples.",
-        "import.target": "Data goes into the workspace “{workspace}”.",
-        "import.new_workspace": "Name of the new workspace",
-        "import.default_workspace": "My company",
-        "import.files": "Files to import",
-        "import.files_help": "accounts.csv, daily.csv, posts.csv, … or one .xlsx workbook with sheets of "
-        "the same names.",
-        "import.check": "Check",
-        "import.run": "Import",
-        "import.run_help": "Available after a check without errors.",
-        "import.checked_ok": "Check passed: no errors. Below is what will change. Click “Import”.",
-        "import.done": "Done: the data is imported into “{workspace}”. Reports include it already.",
-        "import.problems": "{count} problem(s) found. Nothing was written; fix the files and check again.",
-        "import.unreadable": "The files cannot be read: {error}",
-        "import.file": "File",
-        "import.line": "Line",
-        "import.column": "Column",
-        "import.value": "Value",
-        "import.rule": "What is wrong",
-        "import.rows": "Rows",
-        "import.inserted": "New",
-        "import.updated": "Updated",
-        "import.unchanged": "Unchanged",
-        "import.created": "Will be created: {accounts} account(s), {clients} client(s), {specialists} "
-        "specialist(s).",
-        "import.created_done": "Created: {accounts} account(s), {clients} client(s), {specialists} "
-        "specialist(s).",
-        "import.preview": "Preview",
-        "import.history": "Import history",
-        "import.history_empty": "Nothing has been imported into this workspace yet.",
-        "import.when": "When",
-        "import.source": "Source",
-        "import.what": "What came in",
-        "import.totals": "{files} file(s) · {rows} rows ({inserted} new, {updated} updated, {unchanged} unchanged)",
-        "import.demo_source": "smmkpi demo data",
-        "import.format": "File format",
-        "import.format_body": "Each file is one table with a header row: `accounts` (communities), `daily` "
-        "(followers, reach, views per day), `posts`, `interactions` (comments and messages), `web` (site "
-        "visits), `goals` and `goal_reaches`, `sales`, `costs`, `plan` (KPI targets), `rates` (currency "
-        "rates). Every file is optional.\n\n"
-        "- UTF-8, comma or semicolon separated;\n"
-        "- dates `YYYY-MM-DD`, months `YYYY-MM`, timestamps ISO 8601 with a time zone;\n"
-        "- an empty cell means “not reported”, not zero;\n"
-        "- importing the same rows again updates them, it never duplicates.\n\n"
-        "Every column and rule is described in `docs/import-format.md` in the repository.",
-    },
-}
-
-
-def text(key: str, lang: str, **kwargs) -> str:
-    """A UI string: this module's own table first, then the i18n catalogs."""
-    table = _TEXT.get(i18n.normalize_language(lang), _TEXT["en"])
-    if key in table:
-        return table[key].format(**kwargs) if kwargs else table[key]
-    return i18n.t(key, lang, **kwargs)
-
 
 # --------------------------------------------------------------------------------------------------
 # Settings, engine, language
@@ -320,7 +121,7 @@ def language_switch(settings: Settings) -> str:
     default = from_url if from_url in i18n.SUPPORTED else browser_language(settings)
     with st.sidebar:
         choice = st.segmented_control(
-            text("ui.language", "ru"), list(i18n.SUPPORTED), format_func=lambda code: i18n.t(f"lang.{code}", code),
+            i18n.t("ui.language", "ru"), list(i18n.SUPPORTED), format_func=lambda code: i18n.t(f"lang.{code}", code),
             default=default, key=LANG_KEY, required=True, label_visibility="collapsed",
         )  # fmt: skip
     choice = choice if choice in i18n.SUPPORTED else browser_language(settings)
@@ -344,7 +145,7 @@ def prepare_database(settings: Settings, lang: str) -> list[WorkspaceInfo]:
     get_engine(settings.database_url)
     workspaces = _workspaces(settings.database_url)
     if not workspaces and settings.load_demo:
-        with st.spinner(text("ui.preparing_demo", lang)):
+        with st.spinner(i18n.t("ui.preparing_demo", lang)):
             try:
                 bootstrap.ensure_demo(get_engine(settings.database_url), settings, today=dt.date.today())
             except Exception:
@@ -398,19 +199,19 @@ def page_context(*, require_workspace: bool = True) -> PageContext:
 def welcome(ctx: PageContext) -> None:
     """The empty-database screen: what smmkpi is, a demo button and the way to Import."""
     lang = ctx.lang
-    st.title(text("welcome.title", lang))
+    st.title(i18n.t("welcome.title", lang))
     st.markdown(f"**{i18n.t('app.tagline', lang)}**")
-    st.markdown(text("welcome.body", lang))
+    st.markdown(i18n.t("welcome.body", lang))
     left, right = st.columns([1, 1], width=560)
-    if left.button(text("welcome.load_demo", lang), type="primary", icon=":material/auto_awesome:",
+    if left.button(i18n.t("welcome.load_demo", lang), type="primary", icon=":material/auto_awesome:",
                    key="welcome_load_demo"):  # fmt: skip
-        with st.spinner(text("ui.preparing_demo", lang)):
+        with st.spinner(i18n.t("ui.preparing_demo", lang)):
             bootstrap.load_demo(ctx.engine, workspace=ctx.settings.demo_workspace,
                                 end=bootstrap.default_demo_end(dt.date.today()))  # fmt: skip
         clear_data_caches()
         st.rerun()
     with right:
-        page_link("pages/import_data.py", text("welcome.import", lang), ":material/upload_file:")
+        page_link("pages/import_data.py", i18n.t("welcome.import", lang), ":material/upload_file:")
 
 
 def page_link(page: str, label: str, icon: str) -> None:
@@ -566,7 +367,7 @@ def filter_bar(ctx: PageContext, page: str) -> Selection:
         top[0].selectbox(i18n.t("filter.period", lang), PRESETS, key=period_key,
                          format_func=lambda p: i18n.t(f"period.{p}", lang),
                          on_change=_on_preset_change, args=(page, anchor))  # fmt: skip
-        picked = top[1].date_input(text("ui.dates", lang), key=dates_key, format=DATE_FORMATS[lang],
+        picked = top[1].date_input(i18n.t("ui.dates", lang), key=dates_key, format=DATE_FORMATS[lang],
                                    min_value=first, max_value=max(anchor, dt.date.today()),
                                    on_change=_on_dates_change, args=(page,))  # fmt: skip
         grain = top[2].segmented_control(i18n.t("filter.grain", lang), kpi.GRAINS, default="day",
@@ -579,31 +380,31 @@ def filter_bar(ctx: PageContext, page: str) -> Selection:
         if len(catalog["clients"]) > 1:
             _keep_valid(f"{page}_client", catalog["clients"])
             client = row[0].selectbox(i18n.t("filter.client", lang), catalog["clients"], index=None,
-                                      key=f"{page}_client", placeholder=text("ui.all_clients", lang))  # fmt: skip
+                                      key=f"{page}_client", placeholder=i18n.t("ui.all_clients", lang))  # fmt: skip
         if client is not None:
             accounts = accounts[accounts["client"] == client]
         networks_available = [n for n in kpi.SOCIAL_NETWORKS if n in set(accounts["network"])]
         _keep_valid(f"{page}_networks", networks_available)
         networks = row[1].multiselect(i18n.t("filter.network", lang), networks_available, key=f"{page}_networks",
                                       format_func=lambda n: charts.channel_label(n, lang),
-                                      placeholder=text("ui.all_networks", lang))  # fmt: skip
+                                      placeholder=i18n.t("ui.all_networks", lang))  # fmt: skip
         if networks:
             accounts = accounts[accounts["network"].isin(networks)]
         labels = {int(a.account_id): f"{a.name or a.handle} · {charts.channel_label(a.network, lang)}"
                   for a in accounts.itertuples()}  # fmt: skip
         _keep_valid(f"{page}_accounts", labels)
         chosen = row[2].multiselect(i18n.t("filter.account", lang), list(labels), key=f"{page}_accounts",
-                                    format_func=labels.get, placeholder=text("ui.all_accounts", lang))  # fmt: skip
+                                    format_func=labels.get, placeholder=i18n.t("ui.all_accounts", lang))  # fmt: skip
         specialist = None
         if catalog["specialists"]:
             _keep_valid(f"{page}_specialist", catalog["specialists"])
             specialist = row[3].selectbox(i18n.t("filter.specialist", lang), catalog["specialists"], index=None,
                                           key=f"{page}_specialist",
-                                          placeholder=text("ui.all_specialists", lang))  # fmt: skip
+                                          placeholder=i18n.t("ui.all_specialists", lang))  # fmt: skip
 
     date_from, date_to = _dates(picked, st.session_state[period_key], anchor)
     if not (isinstance(picked, tuple | list) and len(picked) == 2):
-        st.caption(text("ui.dates_incomplete", lang, period=i18n.format_period(date_from, date_to, lang)))
+        st.caption(i18n.t("ui.dates_incomplete", lang, period=i18n.format_period(date_from, date_to, lang)))
     chosen_rows = catalog["accounts"][catalog["accounts"]["account_id"].isin(chosen)]
     handles = tuple(sorted(set(chosen_rows["handle"])))
     if (
@@ -637,7 +438,7 @@ def report(ctx: PageContext, selection: Selection) -> dict:
         return _report(ctx.database_url, ctx.workspace.name, selection.filters_key, selection.date_from,
                        selection.date_to, data_version(ctx))  # fmt: skip
     except query.ScopeError as error:
-        st.warning(text("ui.scope_error", ctx.lang, error=error), icon=":material/filter_alt_off:")
+        st.warning(i18n.t("ui.scope_error", ctx.lang, error=error), icon=":material/filter_alt_off:")
         st.stop()
 
 
@@ -650,7 +451,7 @@ def period_caption(ctx: PageContext, result: dict) -> None:
     """One line under the title: workspace, period, previous period and currency."""
     lang, period = ctx.lang, result["period"]
     days = (dt.date.fromisoformat(period["to"]) - dt.date.fromisoformat(period["from"])).days + 1
-    st.caption(text(
+    st.caption(i18n.t(
         "ui.period_caption", lang, workspace=ctx.workspace.name,
         period=i18n.format_period(dt.date.fromisoformat(period["from"]), dt.date.fromisoformat(period["to"]), lang),
         previous=i18n.format_period(dt.date.fromisoformat(period["previous_from"]),
@@ -687,11 +488,11 @@ def kpi_card(ctx: PageContext, result: dict, key: str) -> None:
     change = relative_change(value, result["previous"].get(key))
     help_parts = [f"**{i18n.t('msg.formula', lang)}:** {metrics.help_text(key, lang)}"]
     if i18n.is_missing(value):
-        help_parts.append(text("ui.missing_help", lang))
+        help_parts.append(i18n.t("ui.missing_help", lang))
     previous = i18n.format_period(dt.date.fromisoformat(result["period"]["previous_from"]),
                                   dt.date.fromisoformat(result["period"]["previous_to"]), lang)  # fmt: skip
     if change is not None:
-        help_parts.append(text("ui.delta_help", lang, previous=previous))
+        help_parts.append(i18n.t("ui.delta_help", lang, previous=previous))
     if key == "cpc" and "cpc" in result.get("notes", {}):
         help_parts.append(i18n.t("msg.cpc_basis_link_clicks", lang))
     delta, arrow, color = None, "auto", "normal"
@@ -713,7 +514,7 @@ def kpi_card(ctx: PageContext, result: dict, key: str) -> None:
               delta_color=color, delta_arrow=arrow, label_visibility="collapsed")  # fmt: skip
     if key in result["plan"]:
         attainment = result["attainment"].get(key)
-        line = text("ui.plan_line", lang, plan=metrics.format_metric(key, result["plan"][key], lang, currency),
+        line = i18n.t("ui.plan_line", lang, plan=metrics.format_metric(key, result["plan"][key], lang, currency),
                     attainment=i18n.format_percent(attainment, lang, decimals=0))  # fmt: skip
         color = PLAN_COLORS.get(charts.attainment_status(attainment))
         st.caption(f":{color}[{line}]" if color else line)
@@ -750,9 +551,9 @@ def plan_section(ctx: PageContext, result: dict) -> None:
     if not result["plan"]:
         return
     lang = ctx.lang
-    st.subheader(text("ui.plan_fact", lang))
-    st.caption(text("ui.plan_fact_caption", lang))
-    headers = [text("ui.kpi", lang), i18n.t("msg.plan", lang), i18n.t("msg.fact", lang),
+    st.subheader(i18n.t("ui.plan_fact", lang))
+    st.caption(i18n.t("ui.plan_fact_caption", lang))
+    headers = [i18n.t("ui.kpi", lang), i18n.t("msg.plan", lang), i18n.t("msg.fact", lang),
                i18n.t("msg.attainment", lang)]  # fmt: skip
     show_chart(
         chart_spec("attainment_chart", plan_rows(ctx, result), lang, headers=tuple(headers)), width="content"
@@ -789,21 +590,21 @@ def effective_grain(selection: Selection, networks: int) -> str:
 def trend_section(ctx: PageContext, selection: Selection, result: dict, page: str) -> None:
     """A line per network of one KPI over time, at the grain chosen in the filter bar."""
     lang = ctx.lang
-    st.subheader(text("ui.dynamics", lang))
-    metric_key = _metric_picker(text("ui.chart_metric", lang), kpi.TREND_KEYS, f"{page}_trend_metric", lang,
+    st.subheader(i18n.t("ui.dynamics", lang))
+    metric_key = _metric_picker(i18n.t("ui.chart_metric", lang), kpi.TREND_KEYS, f"{page}_trend_metric", lang,
                                 "reach")  # fmt: skip
     grain = effective_grain(selection, len(result["by_network"]))
     if grain != selection.grain:
-        st.caption(text("ui.grain_coarsened", lang, grain=i18n.t(f"grain.{grain}", lang).lower()))
+        st.caption(i18n.t("ui.grain_coarsened", lang, grain=i18n.t(f"grain.{grain}", lang).lower()))
     frame = trend(ctx, selection, grain)
     if frame.empty or frame[metric_key].isna().all():
         networks = ", ".join(charts.channel_label(n, lang) for n in frame["network"].drop_duplicates())
-        message = text("ui.no_values_for", lang, metric=metrics.label(metric_key, lang), networks=networks)
+        message = i18n.t("ui.no_values_for", lang, metric=metrics.label(metric_key, lang), networks=networks)
         st.info(message if networks else i18n.t("msg.no_data", lang), icon=":material/info:")
         return
     spec = chart_spec("trend_chart", frame[["bucket", "network", metric_key]], metric_key,
                       metrics.label(metric_key, lang), lang, grain, result["currency"],
-                      network_title=text("ui.network", lang), period_title=i18n.t("filter.period", lang))  # fmt: skip
+                      network_title=i18n.t("filter.network", lang), period_title=i18n.t("filter.period", lang))  # fmt: skip
     show_chart(spec, width="stretch")
     silent = [
         n
@@ -811,35 +612,35 @@ def trend_section(ctx: PageContext, selection: Selection, result: dict, page: st
         if frame.loc[frame["network"] == n, metric_key].isna().all()
     ]
     if silent:
-        st.caption(text("ui.no_values_for", lang, metric=metrics.label(metric_key, lang),
+        st.caption(i18n.t("ui.no_values_for", lang, metric=metrics.label(metric_key, lang),
                         networks=", ".join(charts.channel_label(n, lang) for n in silent)))  # fmt: skip
-    st.caption(text("ui.chart_hint", lang))
+    st.caption(i18n.t("ui.chart_hint", lang))
 
 
 def network_section(ctx: PageContext, result: dict, page: str) -> None:
     """A bar per network for one KPI next to a table of the key KPIs (rows) by network (columns)."""
     lang = ctx.lang
-    st.subheader(text("ui.by_network", lang))
+    st.subheader(i18n.t("ui.by_network", lang))
     if not result["by_network"]:
-        st.info(text("ui.no_networks", lang), icon=":material/info:")
+        st.info(i18n.t("ui.no_networks", lang), icon=":material/info:")
         return
     keys = [k for k in metrics.KPI_KEYS if k not in OPTIONAL_CARDS]
     left, right = st.columns([1, 2], gap="large")
     with left:
         metric_key = _metric_picker(
-            text("ui.bar_metric", lang), keys, f"{page}_network_metric", lang, "reach"
+            i18n.t("ui.bar_metric", lang), keys, f"{page}_network_metric", lang, "reach"
         )
         label = metrics.label(metric_key, lang)
         if all(i18n.is_missing(values.get(metric_key)) for values in result["by_network"].values()):
             networks = ", ".join(charts.channel_label(n, lang) for n in result["by_network"])
-            st.info(text("ui.no_values_for", lang, metric=label, networks=networks), icon=":material/info:")
+            st.info(i18n.t("ui.no_values_for", lang, metric=label, networks=networks), icon=":material/info:")
         else:
             spec = chart_spec(
                 "network_bar_chart", result["by_network"], metric_key, label, lang, result["currency"]
             )
             show_chart(spec, width="stretch")
     with right:
-        st.markdown(f"**{text('ui.network_table', lang)}**")
+        st.markdown(f"**{i18n.t('ui.network_table', lang)}**")
         table = network_table(ctx, result)
         st.dataframe(table, hide_index=True, width="stretch", column_config=_right_aligned(table.columns[1:]))
 
@@ -848,7 +649,7 @@ def network_table(ctx: PageContext, result: dict) -> pd.DataFrame:
     """One row per key KPI, one column per network (formatted; "—" where not reported)."""
     lang, currency = ctx.lang, result["currency"]
     rows = [{
-        text("ui.kpi", lang): metrics.label(key, lang),
+        i18n.t("ui.kpi", lang): metrics.label(key, lang),
         **{charts.channel_label(network, lang): metrics.format_metric(key, values.get(key), lang, currency)
            for network, values in result["by_network"].items()},
     } for key in NETWORK_TABLE_KPIS]  # fmt: skip
@@ -861,10 +662,10 @@ def channel_table(ctx: PageContext, result: dict) -> pd.DataFrame:
 
     def header(key: str) -> str:
         # "SMM cost" would be wrong for a context-ads row: the column holds each channel's own cost
-        return text("ui.channel_cost", lang) if key == "cost" else metrics.label(key, lang)
+        return i18n.t("ui.channel_cost", lang) if key == "cost" else metrics.label(key, lang)
 
     rows = [{
-        text("ui.channel", lang): charts.channel_label(channel, lang),
+        i18n.t("ui.channel", lang): charts.channel_label(channel, lang),
         **{header(key): metrics.format_metric(key, values.get(key), lang, currency) for key in CHANNEL_TABLE_KPIS},
     } for channel, values in result["by_channel"].items()]  # fmt: skip
     return pd.DataFrame(rows).astype(str)
@@ -879,8 +680,8 @@ def channel_section(ctx: PageContext, result: dict) -> None:
     if not result["by_channel"]:
         return
     lang = ctx.lang
-    st.subheader(text("ui.channels", lang))
-    st.caption(text("ui.channels_caption", lang))
+    st.subheader(i18n.t("ui.channels", lang))
+    st.caption(i18n.t("ui.channels_caption", lang))
     table = channel_table(ctx, result)
     st.dataframe(table, hide_index=True, width="stretch", column_config=_right_aligned(table.columns[1:]))
 
@@ -929,19 +730,19 @@ def run_import(ctx: PageContext, files: Sequence, workspace: str, *, dry_run: bo
 
 def problems_table(error, lang: str) -> pd.DataFrame:
     rows = [{
-        text("import.file", lang): p.file,
-        text("import.line", lang): "" if p.line is None else str(p.line),
-        text("import.column", lang): p.column or "",
-        text("import.value", lang): "" if p.value is None else str(p.value),
+        i18n.t("import.file", lang): p.file,
+        i18n.t("import.line", lang): "" if p.line is None else str(p.line),
+        i18n.t("import.column", lang): p.column or "",
+        i18n.t("import.value", lang): "" if p.value is None else str(p.value),
         # the message without its "file, line …:" prefix, which the other columns already show
-        text("import.rule", lang): replace(p, file="", line=None, column=None, value=None).message(lang),
+        i18n.t("import.rule", lang): replace(p, file="", line=None, column=None, value=None).message(lang),
     } for p in error.problems]  # fmt: skip
     return pd.DataFrame(rows).astype(str)
 
 
 def show_problems(error, lang: str) -> None:
     total = getattr(error, "total", len(error.problems))
-    st.error(text("import.problems", lang, count=i18n.format_number(total, lang)),
+    st.error(i18n.t("import.problems", lang, count=i18n.format_number(total, lang)),
              icon=":material/error:")  # fmt: skip
     table = problems_table(error, lang)
     widths = dict(zip(table.columns, ("small", "small", "small", "small", "large"), strict=True))
@@ -951,11 +752,11 @@ def show_problems(error, lang: str) -> None:
 
 def summary_table(summary, lang: str) -> pd.DataFrame:
     rows = [{
-        text("import.file", lang): f.name,
-        text("import.rows", lang): i18n.format_number(f.rows, lang),
-        text("import.inserted", lang): i18n.format_number(f.inserted, lang),
-        text("import.updated", lang): i18n.format_number(f.updated, lang),
-        text("import.unchanged", lang): i18n.format_number(f.unchanged, lang),
+        i18n.t("import.file", lang): f.name,
+        i18n.t("import.rows", lang): i18n.format_number(f.rows, lang),
+        i18n.t("import.inserted", lang): i18n.format_number(f.inserted, lang),
+        i18n.t("import.updated", lang): i18n.format_number(f.updated, lang),
+        i18n.t("import.unchanged", lang): i18n.format_number(f.unchanged, lang),
     } for f in summary.files]  # fmt: skip
     return pd.DataFrame(rows).astype(str)
 
@@ -968,10 +769,10 @@ def show_summary(summary, lang: str, *, preview: bool) -> None:
     }
     if any(created.values()):
         shown = {kind: i18n.format_number(count, lang) for kind, count in created.items()}
-        st.caption(text("import.created" if summary.dry_run else "import.created_done", lang, **shown))
+        st.caption(i18n.t("import.created" if summary.dry_run else "import.created_done", lang, **shown))
     frames = {name: frame for name, frame in (getattr(summary, "preview", None) or {}).items()}
     if preview and frames:
-        st.markdown(f"**{text('import.preview', lang)}**")
+        st.markdown(f"**{i18n.t('import.preview', lang)}**")
         for tab, frame in zip(st.tabs(list(frames)), frames.values(), strict=True):
             with tab:
                 st.dataframe(frame.head(50), hide_index=True, width="stretch")
@@ -984,25 +785,25 @@ def _count(value) -> int:
 
 def import_history(ctx: PageContext) -> None:
     lang = ctx.lang
-    st.subheader(text("import.history", lang))
+    st.subheader(i18n.t("import.history", lang))
     if ctx.workspace is None:
-        st.caption(text("import.history_empty", lang))
+        st.caption(i18n.t("import.history_empty", lang))
         return
     runs = _history(ctx.database_url, ctx.workspace.id, data_version(ctx))
     if not runs:
-        st.caption(text("import.history_empty", lang))
+        st.caption(i18n.t("import.history_empty", lang))
         return
     rows = [{
-        text("import.when", lang): _local_time(run["finished_at"], ctx.workspace.timezone, lang),
-        text("import.source", lang): _source_text(run["source"], lang),
-        text("import.what", lang): _summary_text(run["summary"], lang),
+        i18n.t("import.when", lang): _local_time(run["finished_at"], ctx.workspace.timezone, lang),
+        i18n.t("import.source", lang): _source_text(run["source"], lang),
+        i18n.t("import.what", lang): _summary_text(run["summary"], lang),
     } for run in runs]  # fmt: skip
     st.dataframe(pd.DataFrame(rows).astype(str), hide_index=True, width="stretch")
 
 
 def _local_time(moment, timezone: str, lang: str) -> str:
     if moment is None:
-        return "—"
+        return i18n.MISSING
     stamp = pd.Timestamp(moment)
     stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp
     local = stamp.tz_convert(timezone)
@@ -1014,45 +815,45 @@ def _summary_text(summary_json: str, lang: str) -> str:
     try:
         data = json.loads(summary_json or "{}")
     except ValueError:
-        return "—"
+        return i18n.MISSING
     files = data.get("files") if isinstance(data, dict) else None
     if not isinstance(files, list) or not files:
-        return "—"
+        return i18n.MISSING
     totals = {k: sum(int(f.get(k) or 0) for f in files if isinstance(f, dict)) for k in
               ("rows", "inserted", "updated", "unchanged")}  # fmt: skip
     shown = {k: i18n.format_number(v, lang) for k, v in totals.items()}
-    return text("import.totals", lang, files=i18n.format_number(len(files), lang), **shown)
+    return i18n.t("import.totals", lang, files=i18n.format_number(len(files), lang), **shown)
 
 
 def _source_text(source: str, lang: str) -> str:
     # the start-up demo is imported from a temporary folder whose path means nothing to a user
     if "smmkpi-demo-" in (source or ""):
-        return text("import.demo_source", lang)
-    return source or "—"
+        return i18n.t("import.demo_source", lang)
+    return source or i18n.MISSING
 
 
 IMPORT_STATE = "import_outcome"  # session key: the last check/import of this session
 
 
 def template_download(lang: str) -> None:
-    st.download_button(text("import.template", lang), data=template_workbook(lang),
+    st.download_button(i18n.t("import.template", lang), data=template_workbook(lang),
                        file_name=f"smmkpi-template-{lang}.xlsx", icon=":material/download:",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       help=text("import.template_help", lang), key="import_template", on_click="ignore")  # fmt: skip
+                       help=i18n.t("import.template_help", lang), key="import_template", on_click="ignore")  # fmt: skip
 
 
 def format_help(lang: str) -> None:
-    with st.expander(text("import.format", lang), icon=":material/help:"):
-        st.markdown(text("import.format_body", lang))
+    with st.expander(i18n.t("import.format", lang), icon=":material/help:"):
+        st.markdown(i18n.t("import.format_body", lang))
 
 
 def import_target(ctx: PageContext) -> str:
     """The workspace the upload goes into: the current one, or a name typed for the first import."""
     if ctx.workspace is not None:
-        st.caption(text("import.target", ctx.lang, workspace=ctx.workspace.name))
+        st.caption(i18n.t("import.target", ctx.lang, workspace=ctx.workspace.name))
         return ctx.workspace.name
-    default = text("import.default_workspace", ctx.lang)
-    name = st.text_input(text("import.new_workspace", ctx.lang), value=default, key="import_workspace")
+    default = i18n.t("import.default_workspace", ctx.lang)
+    name = st.text_input(i18n.t("import.new_workspace", ctx.lang), value=default, key="import_workspace")
     return name.strip() or default
 
 
@@ -1093,10 +894,10 @@ def import_outcome(lang: str, files: Sequence | None) -> None:
     if kind == "problems":
         show_problems(payload, lang)
     elif kind == "unreadable":
-        st.error(text("import.unreadable", lang, error=payload), icon=":material/error:")
+        st.error(i18n.t("import.unreadable", lang, error=payload), icon=":material/error:")
     elif outcome["dry_run"]:
-        st.success(text("import.checked_ok", lang), icon=":material/check_circle:")
+        st.success(i18n.t("import.checked_ok", lang), icon=":material/check_circle:")
         show_summary(payload, lang, preview=True)
     else:
-        st.success(text("import.done", lang, workspace=outcome["workspace"]), icon=":material/task_alt:")
+        st.success(i18n.t("import.done", lang, workspace=outcome["workspace"]), icon=":material/task_alt:")
         show_summary(payload, lang, preview=False)

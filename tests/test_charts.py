@@ -154,3 +154,13 @@ def test_attainment_bars_longer_than_the_axis_are_clipped_but_labelled_with_the_
 def test_vega_locale_follows_the_ui_language():
     assert charts.vega_locale("ru-RU")["time"]["shortMonths"][0] == "янв"
     assert charts.vega_locale("en")["number"]["thousands"] == ","
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_vega_locale_lists_every_month_and_weekday(lang):
+    locale = charts.vega_locale(lang)
+    counts = {"months": 12, "shortMonths": 12, "days": 7, "shortDays": 7, "periods": 2}
+    assert {name: len(locale["time"][name]) for name in counts} == counts
+    names = [name for key in counts for name in locale["time"][key]]
+    assert all(name and name == name.strip() for name in names)
+    assert locale["number"]["currency"] == (["", "\u00a0₽"] if lang == "ru" else ["$", ""])
