@@ -13,6 +13,10 @@ navigation = st.navigation([
     st.Page("pages/overview.py", title=i18n.t("nav.overview", lang), icon=":material/monitoring:", default=True),
     st.Page("pages/import_data.py", title=i18n.t("nav.import", lang), icon=":material/upload_file:",
             url_path="import"),
+    # --- analysis pages (issue 5) ---
+    # --- trust (issue 6) ---
+    # --- brief (issue 3) ---
+    # --- connections (issue 4) ---
 ])  # fmt: skip
 
 # Sidebar widgets come after st.navigation(): in the first session after a server start, widgets created

@@ -901,3 +901,14 @@ def import_outcome(lang: str, files: Sequence | None) -> None:
     else:
         st.success(i18n.t("import.done", lang, workspace=outcome["workspace"]), icon=":material/task_alt:")
         show_summary(payload, lang, preview=False)
+
+
+# ==================================================================================================
+# Feature sections: each feature adds its page helpers under its own marker.
+# --- analysis pages (issue 5) ---
+
+# --- trust (issue 6) ---
+
+# --- brief (issue 3) ---
+
+# --- connections (issue 4) ---

@@ -214,4 +214,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "- an empty cell means “not reported”, not zero;\n"
     "- importing the same rows again updates them, it never duplicates.\n\n"
     "Every column and rule is described in `docs/import-format.md` in the repository.",
+    # --- brief (issue 3) ---
+    # --- analysis pages (issue 5) ---
+    # --- trust (issue 6) ---
+    # --- connections (issue 4) ---
 }

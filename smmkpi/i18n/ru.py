@@ -232,4 +232,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "- пустая ячейка — «нет данных», а не ноль;\n"
     "- повторная загрузка тех же строк обновляет их, а не дублирует.\n\n"
     "Полное описание столбцов и правил — в файле `docs/import-format.md` репозитория.",
+    # --- brief (issue 3) ---
+    # --- analysis pages (issue 5) ---
+    # --- trust (issue 6) ---
+    # --- connections (issue 4) ---
 }
