@@ -252,7 +252,7 @@ def scope_days(data: KpiData, period: Period) -> pd.DataFrame:
 
 
 @dataclass
-class _Scope:
+class Scope:
     """The account-days and channel-days of one query period (for all accounts or one network)."""
 
     data: KpiData
@@ -263,7 +263,7 @@ class _Scope:
     client_days: pd.DataFrame  # client_id, date — for non-social channels
 
     @classmethod
-    def build(cls, data: KpiData, period: Period) -> _Scope:
+    def build(cls, data: KpiData, period: Period) -> Scope:
         days = scope_days(data, period)
         in_scope = data.accounts[data.accounts["account_id"].isin(days["account_id"].unique())]
         if data.assignments is None:
@@ -411,7 +411,7 @@ def _count_rows(rows: pd.DataFrame, accounts: pd.DataFrame, flag: str):
     return len(rows)
 
 
-def _reach(scope: _Scope):
+def _reach(scope: Scope):
     return null_sum(scope.account_rows(scope.data.daily)["reach"], integer=True)
 
 
@@ -446,7 +446,7 @@ def _money_ratios(values: dict, link_clicks=None, notes: dict | None = None) -> 
 
 def compute_kpis(data: KpiData, period: Period, notes: dict | None = None) -> dict:
     """Every KPI of KPI.md §4 for the accounts of ``data`` over ``period`` (social networks only)."""
-    scope = _Scope.build(data, period)
+    scope = Scope.build(data, period)
     ids = scope.accounts["account_id"]
     hist = usable_followers(data)
     out: dict = {}
@@ -463,7 +463,7 @@ def compute_kpis(data: KpiData, period: Period, notes: dict | None = None) -> di
     out["followers_lost"] = null_sum(daily["followers_lost"], integer=True)
     out["churn_rate"] = ratio(out["followers_lost"], f_start)
     out["reach"] = null_sum(daily["reach"], integer=True)
-    previous_reach = _reach(_Scope.build(data, period.previous()))
+    previous_reach = _reach(Scope.build(data, period.previous()))
     out["reach_growth_rate"] = (
         None if out["reach"] is None else ratio(_minus(out["reach"], previous_reach), previous_reach)
     )
@@ -554,7 +554,7 @@ def _link_clicks(daily: pd.DataFrame, posts: pd.DataFrame):
     return int(round(sum(values))) if values else None
 
 
-def _scoped_costs(scope: _Scope, costs: pd.DataFrame, *, social: bool, channel: str | None = None):
+def _scoped_costs(scope: Scope, costs: pd.DataFrame, *, social: bool, channel: str | None = None):
     """Cost-days that count: account rows on their account's days, channel rows on the channel's days."""
     if costs.empty:
         return costs
@@ -631,9 +631,9 @@ def attainment(facts: dict, targets: dict) -> dict:
 # The report (KPI.md §5)
 
 
-def compute_channel(data: KpiData, period: Period, channel: str, scope: _Scope | None = None) -> dict:
+def compute_channel(data: KpiData, period: Period, channel: str, scope: Scope | None = None) -> dict:
     """The ten money keys of one non-social channel for the clients in scope."""
-    scope = scope or _Scope.build(data, period)
+    scope = scope or Scope.build(data, period)
     money = _channel_money(
         scope.channel_rows(data.web, channel), scope.channel_rows(data.goal_reaches, channel),
         scope.channel_rows(data.sales, channel),
@@ -674,7 +674,7 @@ def compute_report(data: KpiData, period: Period) -> dict:
         by_network[network] = compute_kpis(subset, period)
     by_channel = {n: {k: by_network[n][k] for k in CHANNEL_KEYS} for n in networks}
     if not data.networks:
-        scope = _Scope.build(data, period)
+        scope = Scope.build(data, period)
         for channel in other_channels_with_rows(data, period):
             by_channel[channel] = compute_channel(data, period, channel, scope)
     targets = plan_targets(data, period)
@@ -720,7 +720,7 @@ def trend(data: KpiData, period: Period, grain: str = "week") -> pd.DataFrame:
     Buckets are clipped to P: a week that starts before P only counts its days inside P.
     Columns: bucket, network, *TREND_KEYS. Rows exist for every bucket × network in scope.
     """
-    scope = _Scope.build(data, period)
+    scope = Scope.build(data, period)
     networks = scope.accounts[["account_id", "network"]]
     buckets = pd.DataFrame(
         {"bucket": bucket_start(pd.Series(pd.date_range(period.start, period.end)), grain)}

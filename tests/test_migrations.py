@@ -7,7 +7,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
-import db.models  # noqa: F401
+import db.tables  # noqa: F401
 from db.migrate import upgrade
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import db.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+import db.tables  # noqa: F401  (registers every table on SQLModel.metadata)
 from db.session import make_engine
 
 config = context.config

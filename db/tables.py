@@ -1,0 +1,10 @@
+"""Imports every module that defines tables, so SQLModel.metadata is complete (Alembic, tests).
+
+Features keep their tables in a module of their own (db/<feature>_models.py) and add one import here.
+"""
+
+import db.models  # noqa: F401
+
+# --- brief (issue 3) ---
+# --- connections (issue 4) ---
+# --- trust (issue 6) ---
