@@ -1391,3 +1391,39 @@ def import_path(engine: Engine, path: Path | str, *, workspace: str, dry_run: bo
     return import_tables(
         engine, read_path(Path(path)), workspace=workspace, dry_run=dry_run, source=str(path)
     )
+
+
+def _plain(value: Any) -> Any:
+    """A cell value as the parsers expect it: None for missing, plain Python scalars otherwise."""
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if hasattr(value, "item") and not isinstance(value, str | bytes):  # numpy scalars
+        value = value.item()
+        return None if isinstance(value, float) and math.isnan(value) else value
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value
+
+
+def tables_from_frames(frames: dict[str, pd.DataFrame], *, origin: str = "sync") -> dict[str, RawTable]:
+    """Canonical frames ({table: DataFrame with KPI.md §2 columns}) → tables for :func:`import_tables`.
+
+    Connectors use this so synced data passes exactly the validation an uploaded file would. Cells
+    may be typed (dates, aware datetimes, numbers, booleans); NaN/None/NaT mean "not reported".
+    Problems name the table as ``<origin>:<table>`` and the row number counting the header as 1.
+    """
+    tables: dict[str, RawTable] = {}
+    for name, frame in frames.items():
+        header = [str(c) for c in frame.columns]
+        rows = [
+            (i + 2, [_plain(v) for v in record]) for i, record in enumerate(frame.itertuples(index=False))
+        ]
+        tables[name] = RawTable(name=name, file=f"{origin}:{name}", header=header, rows=rows)
+    return tables

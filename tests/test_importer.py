@@ -655,3 +655,38 @@ def test_a_workbook_timestamp_cell_without_a_zone_is_rejected(engine):
         "no_offset",
     )
     assert "as text" in problems[0].message("en")
+
+
+def test_frames_from_a_connector_import_like_files(engine):
+    """Connectors hand canonical DataFrames to the importer: same validation, typed cells accepted."""
+    import datetime as dt
+
+    import numpy as np
+    import pandas as pd
+
+    from smmkpi.importer import ImportValidationError, import_tables, tables_from_frames
+
+    frames = {
+        "accounts": pd.DataFrame({"network": ["vk"], "account": ["club1"], "client": ["Acme"]}),
+        "daily": pd.DataFrame({
+            "date": [dt.date(2026, 1, 1), dt.date(2026, 1, 2)], "network": ["vk", "vk"],
+            "account": ["club1", "club1"], "reach": [np.int64(10), np.nan], "followers": [100.0, 101.0],
+        }),
+        "posts": pd.DataFrame({
+            "network": ["vk"], "account": ["club1"], "post_id": ["5"],
+            "published_at": [pd.Timestamp("2026-01-01T10:00:00", tz="UTC")], "likes": [pd.NA],
+        }),
+    }  # fmt: skip
+    summary = import_tables(engine, tables_from_frames(frames), workspace="W", source="sync:vk")
+    assert {f.name: f.inserted for f in summary.files} == {
+        "sync:accounts": 1,
+        "sync:daily": 2,
+        "sync:posts": 1,
+    }
+    again = import_tables(engine, tables_from_frames(frames), workspace="W")
+    assert all(f.unchanged == f.rows for f in again.files)
+    bad = {"daily": frames["daily"].assign(reach=[-1, 2])}
+    with pytest.raises(ImportValidationError) as err:
+        import_tables(engine, tables_from_frames(bad, origin="vk"), workspace="W")
+    problem = err.value.problems[0]
+    assert (problem.file, problem.line, problem.column, problem.rule) == ("vk:daily", 2, "reach", "negative")
