@@ -1,0 +1,1 @@
+"""Connectors: one Connector protocol and one registry (see base.py)."""

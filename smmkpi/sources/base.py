@@ -1,0 +1,209 @@
+"""The Connector protocol, its errors and the registry every connector (built-in or external) joins.
+
+A connector never touches the database: ``fetch`` returns canonical frames (KPI.md §2 columns) and
+``smmkpi.sync`` writes them through the importer's validation. HTTP, paging, retries and token refresh
+live in the connector's ``fetch_*`` functions; turning payloads into frames lives in pure ``parse_*``
+functions that are unit-tested on payloads of the documented shapes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import ClassVar, Protocol, runtime_checkable
+
+import pandas as pd
+
+# --------------------------------------------------------------------------------------------------
+# Errors: each carries a message for the user (no secrets in it) and what to do about it
+
+
+class SourceError(Exception):
+    """A source failed; ``str(error)`` is safe to show and log (never contains a token)."""
+
+    def __init__(self, message: str, *, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+class AuthExpired(SourceError):
+    """The token is expired or revoked: the connection needs re-authorization."""
+
+
+class PermissionDenied(SourceError):
+    """The token lacks a permission/scope or the user is not an admin of the community."""
+
+
+class RateLimited(SourceError):
+    """The API asked to slow down; ``retry_after`` seconds when the API said so."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, hint: str = "") -> None:
+        super().__init__(message, hint=hint)
+        self.retry_after = retry_after
+
+
+class NotSupported(SourceError):
+    """A metric the platform removed or refuses for this account: stored as NULL with a visible note."""
+
+    def __init__(self, message: str, *, metric: str = "", hint: str = "") -> None:
+        super().__init__(message, hint=hint)
+        self.metric = metric
+
+
+# --------------------------------------------------------------------------------------------------
+# Descriptions
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """What a source is and what it can give, shown on the Connections page."""
+
+    key: str  # "vk", "ok", "telegram", "yandex_metrica"
+    name: str  # "VK", "Одноклассники", ...
+    auth: str  # "oauth", "token" or "oauth+token"
+    provides: tuple[str, ...]  # canonical tables it fills: ("daily", "posts", "interactions") ...
+    account_kind: str  # "community", "channel", "counter"
+    network: str | None = None  # the KPI.md network of its accounts (None for web analytics)
+    limits: Mapping[str, str] = field(default_factory=dict)  # {"ru": ..., "en": ...}: what it cannot see
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    """Endpoints and app credentials of one source, from ``SMMKPI_<SOURCE>_*`` settings."""
+
+    key: str
+    api_url: str
+    authorize_url: str = ""
+    token_url: str = ""
+    revoke_url: str = ""
+    client_id: str = ""
+    client_secret: str = ""
+    scopes: tuple[str, ...] = ()
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def oauth_ready(self) -> bool:
+        return bool(self.authorize_url and self.token_url and self.client_id)
+
+    @classmethod
+    def from_settings(cls, key: str, defaults: Mapping[str, str], environ: Mapping | None = None,
+                      secrets: Mapping | None = None) -> SourceConfig:  # fmt: skip
+        """``SMMKPI_<KEY>_API_URL`` etc. from the environment, else ``[smmkpi.<key>]`` secrets, else defaults."""
+        env = os.environ if environ is None else environ
+        table = dict(((secrets or {}).get("smmkpi", {}) or {}).get(key, {}) or {})
+        prefix = f"SMMKPI_{key.upper()}_"
+
+        def get(name: str) -> str:
+            value = env.get(prefix + name.upper())
+            if value in (None, ""):
+                value = table.get(name, defaults.get(name, ""))
+            return str(value or "")
+
+        scopes = get("scopes")
+        known = {
+            "api_url",
+            "authorize_url",
+            "token_url",
+            "revoke_url",
+            "client_id",
+            "client_secret",
+            "scopes",
+        }
+        extra = {k: get(k) for k in defaults if k not in known}
+        return cls(
+            key=key, api_url=get("api_url").rstrip("/"), authorize_url=get("authorize_url"),
+            token_url=get("token_url"), revoke_url=get("revoke_url"), client_id=get("client_id"),
+            client_secret=get("client_secret"), scopes=tuple(s for s in scopes.replace(",", " ").split() if s),
+            extra=extra,
+        )  # fmt: skip
+
+
+@dataclass
+class Credentials:
+    """Decrypted token material, only ever held in memory while a connector works."""
+
+    access_token: str
+    refresh_token: str | None = None
+    expires_at: dt.datetime | None = None  # UTC
+    kind: str = "user"  # "user", "community", "bot", ...
+    extra: dict = field(default_factory=dict)  # e.g. {"user_id": ..., "device_id": ...}
+
+    def __repr__(self) -> str:  # never print secrets
+        return f"Credentials(kind={self.kind!r}, expires_at={self.expires_at!r}, access_token=***)"
+
+
+@dataclass(frozen=True)
+class SourceAccount:
+    """One community/channel/counter the connected user can pick."""
+
+    external_id: str  # the platform's id ("123456" for club123456, counter id, "@channel")
+    name: str
+    handle: str  # the canonical `account` value stored in smmkpi (e.g. "club123456" or a screen name)
+    url: str = ""
+    network: str | None = None  # KPI.md network (None for a web-analytics counter)
+    details: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SyncWindow:
+    since: dt.date
+    until: dt.date
+
+
+Progress = Callable[[float, str], None]  # (fraction 0..1, what is being done)
+
+
+@dataclass
+class FetchResult:
+    """Canonical frames (without ``client``: sync adds it) and notes on what was not available."""
+
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    not_supported: list[str] = field(default_factory=list)  # human-readable notes, e.g. "views: not reported"
+
+
+@runtime_checkable
+class Connector(Protocol):
+    """What sync and the Connections page need from a source.
+
+    Constructed with its config, the credentials, an ``httpx.Client``, a ``sleep`` callable (tests pass
+    a fake one: no real sleeping) and ``on_token_refresh(credentials)`` which persists rotated tokens.
+    """
+
+    info: ClassVar[SourceInfo]
+
+    def whoami(self) -> str:
+        """Check the token against the API and return who/what it belongs to (for "connected as …")."""
+
+    def list_accounts(self) -> list[SourceAccount]:
+        """The communities/channels/counters this token can read."""
+
+    def fetch(self, account: SourceAccount, window: SyncWindow, progress: Progress) -> FetchResult:
+        """Everything for ``account`` in ``window`` as canonical frames."""
+
+
+# --------------------------------------------------------------------------------------------------
+# Registry: the UI lists it and never imports a network module by name
+
+REGISTRY: dict[str, type] = {}
+
+
+def register(cls: type) -> type:
+    """Class decorator: add a connector class (with a ``info: SourceInfo``) to the registry."""
+    REGISTRY[cls.info.key] = cls
+    return cls
+
+
+def load_builtin_connectors() -> dict[str, type]:
+    """Import the built-in connector modules (each registers itself) and return the registry."""
+    import importlib
+
+    for module in BUILTIN_MODULES:
+        importlib.import_module(module)
+    return REGISTRY
+
+
+BUILTIN_MODULES: list[str] = [
+    # one line per built-in connector module
+]
