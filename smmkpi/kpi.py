@@ -291,19 +291,27 @@ class Scope:
         if frame.empty:
             return frame.iloc[0:0]
         inside = frame[(frame["date"] >= self.period.ts_start) & (frame["date"] <= self.period.ts_end)]
+        if self.data.assignments is None:
+            # every account in scope counts on every day of P: a membership test is enough
+            return inside[inside["account_id"].isin(self.accounts["account_id"])]
         return inside.merge(self.days, on=["account_id", "date"], how="inner")
 
     # rows of channel-level frames that count, for the social channels in scope
     def social_rows(self, frame: pd.DataFrame) -> pd.DataFrame:
         if frame.empty or self.social_days.empty:
             return frame.iloc[0:0]
+        frame = self._in_period(frame)
         return frame.merge(self.social_days, on=["client_id", "channel", "date"], how="inner")
+
+    def _in_period(self, frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[(frame["date"] >= self.period.ts_start) & (frame["date"] <= self.period.ts_end)]
 
     # rows of channel-level frames that count for one non-social channel
     def channel_rows(self, frame: pd.DataFrame, channel: str) -> pd.DataFrame:
         rows = frame[frame["channel"] == channel]
         if rows.empty or self.client_days.empty:
             return rows.iloc[0:0]
+        rows = self._in_period(rows)
         return rows.merge(self.client_days, on=["client_id", "date"], how="inner")
 
 
@@ -541,17 +549,10 @@ def _sum_ratio(numerator: pd.Series, denominator: pd.Series):
 
 def _link_clicks(daily: pd.DataFrame, posts: pd.DataFrame):
     """Per account: daily link_clicks if any day reports them, else the posts' link_clicks."""
-    per_day = daily.groupby("account_id")["link_clicks"].agg(lambda s: null_sum(s))
-    per_post = posts.groupby("account_id")["link_clicks"].agg(lambda s: null_sum(s))
-    accounts = set(per_day.index) | set(per_post.index)
-    values = []
-    for account in accounts:
-        value = per_day.get(account)
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            value = per_post.get(account)
-        if value is not None and not (isinstance(value, float) and math.isnan(value)):
-            values.append(value)
-    return int(round(sum(values))) if values else None
+    per_day = daily.groupby("account_id")["link_clicks"].sum(min_count=1)
+    per_post = posts.groupby("account_id")["link_clicks"].sum(min_count=1)
+    per_account = per_day.combine_first(per_post) if len(per_day) else per_post
+    return null_sum(per_account, integer=True)
 
 
 def _scoped_costs(scope: Scope, costs: pd.DataFrame, *, social: bool, channel: str | None = None):
