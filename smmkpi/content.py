@@ -1,0 +1,179 @@
+"""Content: posts per week vs plan, the mix of formats, best and worst posts, when posting works best,
+organic vs promoted.
+
+Pure functions over post frames (one row per post, as ``db.analysis_repo.load_post_details`` returns
+them, already limited to the scope with ``smmkpi.kpi.Scope.account_rows``) and trend frames.
+
+Per-post numbers follow KPI.md §4 "Content and engagement" applied to one post:
+- ``engagements`` = likes + comments + shares + saves (a NULL part counts as 0; a post with all four
+  NULL has no engagements: NaN, and it is left out of every ER);
+- ``er_reach`` of a post = engagements / reach (NaN when reach is not reported or 0);
+- for a group of posts (a format, a heatmap cell, organic vs promoted) ER by reach is
+  Σ engagements / Σ reach over the group's posts that report both — the KPI's own formula.
+Weekday and hour are those of ``published_at`` in the workspace time zone (Monday = 0).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from smmkpi import kpi
+
+RANK_METRICS = ("er_reach", "reach", "link_clicks")
+DEFAULT_TOP = 5
+# Posts whose reach is below this share of the median post reach are not ranked by ER: one like on a post
+# seen by ten people would otherwise top the list.
+MIN_REACH_SHARE_FOR_ER = 0.25
+UNKNOWN = "unknown"
+PROMOTION_GROUPS = ("organic", "promoted", UNKNOWN)
+
+
+def prepare_posts(posts: pd.DataFrame, timezone: str) -> pd.DataFrame:
+    """Add engagements, er_reach, weekday and hour (workspace zone) to a frame of post rows."""
+    frame = posts.copy()
+    parts = frame[list(kpi.ENGAGEMENT_PARTS)].astype("float64")
+    reported = parts.notna().any(axis=1)
+    frame["engagements"] = parts.fillna(0).sum(axis=1).where(reported)
+    reach = frame["reach"].astype("float64")
+    frame["er_reach"] = (frame["engagements"] / reach.where(reach > 0)).astype("float64")
+    stamps = pd.to_datetime(frame["published_at"], utc=True).dt.tz_convert(timezone)
+    frame["weekday"] = stamps.dt.weekday.astype("Int64")
+    frame["hour"] = stamps.dt.hour.astype("Int64")
+    return frame
+
+
+def _group_er(frame: pd.DataFrame, by: list[str]) -> pd.Series:
+    """Σ engagements / Σ reach per group, over posts that report both (KPI.md er_reach)."""
+    both = frame[frame["engagements"].notna() & frame["reach"].notna()]
+    sums = both.groupby(by, dropna=False)[["engagements", "reach"]].sum()
+    return (sums["engagements"] / sums["reach"].where(sums["reach"] > 0)).rename("er_reach")
+
+
+def format_mix(posts: pd.DataFrame) -> pd.DataFrame:
+    """format, posts, share, avg_reach, er_reach, link_clicks — the content mix, largest format first.
+
+    ``avg_reach`` is the mean over the format's posts that report reach; ``link_clicks`` the sum over
+    those that report it (NaN when none does). A post without a format is counted under ``unknown``.
+    """
+    columns = ["format", "posts", "share", "avg_reach", "er_reach", "link_clicks"]
+    if posts.empty:
+        return _empty(columns, text=("format",))
+    frame = posts.assign(format=posts["format"].fillna(UNKNOWN))
+    grouped = frame.groupby("format")
+    out = pd.DataFrame({
+        "posts": grouped.size().astype("float64"),
+        "avg_reach": grouped["reach"].mean(),
+        "link_clicks": grouped["link_clicks"].sum(min_count=1),
+    })  # fmt: skip
+    out = out.join(_group_er(frame, ["format"]))
+    out["share"] = out["posts"] / out["posts"].sum()
+    order = {f: i for i, f in enumerate((*kpi.POST_FORMATS, UNKNOWN))}
+    out = out.reset_index()
+    out["_o"] = out["format"].map(order)
+    return out.sort_values(["posts", "_o"], ascending=[False, True])[columns].reset_index(drop=True)
+
+
+def rank_posts(
+    posts: pd.DataFrame, metric: str, *, best: bool = True, top: int = DEFAULT_TOP
+) -> pd.DataFrame:
+    """The ``top`` best (or worst) posts by ``metric`` (er_reach, reach or link_clicks).
+
+    Posts that do not report the metric are left out. For ER by reach, posts with a reach below
+    ``MIN_REACH_SHARE_FOR_ER`` × the median post reach are left out too (tiny audiences make ER noisy).
+    Ties are broken by reach (higher first), then by publication time (newer first).
+    """
+    if metric not in RANK_METRICS:
+        raise ValueError(f"metric must be one of {RANK_METRICS}, not {metric!r}")
+    rows = posts[posts[metric].notna()]
+    if metric == "er_reach" and not rows.empty:
+        floor = MIN_REACH_SHARE_FOR_ER * float(posts["reach"].median())
+        rows = rows[rows["reach"] >= floor]
+    rows = rows.assign(_reach=rows["reach"].fillna(-1), _ts=pd.to_datetime(rows["published_at"], utc=True))
+    ordered = rows.sort_values(
+        [metric, "_reach", "_ts"], ascending=[not best, False, False], kind="mergesort"
+    )
+    return ordered.drop(columns=["_reach", "_ts"]).head(top).reset_index(drop=True)
+
+
+def posting_heatmap(posts: pd.DataFrame) -> pd.DataFrame:
+    """weekday (0 = Monday), hour, posts, engagements, reach, er_reach — one row per cell with posts.
+
+    ER is computed over the cell's posts that report engagements and reach; a cell whose posts report
+    neither still lists its post count with er_reach NaN. At most 7 × 24 = 168 rows.
+    """
+    columns = ["weekday", "hour", "posts", "engagements", "reach", "er_reach"]
+    rows = posts[posts["weekday"].notna() & posts["hour"].notna()]
+    if rows.empty:
+        return _empty(columns)
+    keys = ["weekday", "hour"]
+    both = rows[rows["engagements"].notna() & rows["reach"].notna()]
+    out = pd.DataFrame({"posts": rows.groupby(keys).size().astype("float64")})
+    out = out.join(both.groupby(keys)[["engagements", "reach"]].sum())
+    out = out.join(_group_er(rows, keys))
+    out = out.reset_index()
+    out[["weekday", "hour"]] = out[["weekday", "hour"]].astype("int64")
+    return out[columns].sort_values(keys).reset_index(drop=True)
+
+
+def promotion_split(posts: pd.DataFrame) -> pd.DataFrame:
+    """group (organic / promoted / unknown), posts, avg_reach, er_reach, link_clicks, clicks_per_post.
+
+    ``clicks_per_post`` = Σ link_clicks / posts that report link clicks. Groups without posts are left out.
+    """
+    columns = ["group", "posts", "avg_reach", "er_reach", "link_clicks", "clicks_per_post"]
+    if posts.empty:
+        return _empty(columns, text=("group",))
+    promoted = posts["is_promoted"].astype("object")
+    group = promoted.map({True: "promoted", False: "organic"}).fillna(UNKNOWN)
+    frame = posts.assign(group=group)
+    grouped = frame.groupby("group")
+    out = pd.DataFrame({
+        "posts": grouped.size().astype("float64"),
+        "avg_reach": grouped["reach"].mean(),
+        "link_clicks": grouped["link_clicks"].sum(min_count=1),
+        "_with_clicks": grouped["link_clicks"].count().astype("float64"),
+    })  # fmt: skip
+    out = out.join(_group_er(frame, ["group"]))
+    out["clicks_per_post"] = out["link_clicks"] / out["_with_clicks"].where(out["_with_clicks"] > 0)
+    out = out.reset_index()
+    out["_o"] = out["group"].map({g: i for i, g in enumerate(PROMOTION_GROUPS)})
+    return out.sort_values("_o")[columns].reset_index(drop=True)
+
+
+def bucket_periods(period: kpi.Period, grain: str) -> list[tuple[pd.Timestamp, kpi.Period]]:
+    """(bucket start, the bucket's days inside ``period``) for every day/week/month bucket of ``period``."""
+    days = pd.Series(pd.date_range(period.start, period.end, freq="D"))
+    starts = kpi.bucket_start(days, grain)
+    out = []
+    for bucket, members in days.groupby(starts):
+        out.append((pd.Timestamp(bucket), kpi.Period(members.min().date(), members.max().date())))
+    return out
+
+
+def plan_by_bucket(data: kpi.KpiData, period: kpi.Period, grain: str, keys: tuple[str, ...]) -> pd.DataFrame:
+    """bucket, and the plan target of each of ``keys`` for the bucket's days inside ``period``.
+
+    Targets come from ``smmkpi.kpi.plan_targets`` (KPI.md Plan vs fact: additive KPIs prorated by days,
+    rates day-weighted); NaN where the plan has none.
+    """
+    rows = []
+    for bucket, days in bucket_periods(period, grain):
+        targets = kpi.plan_targets(data, days)
+        rows.append({"bucket": bucket, **{k: targets.get(k) for k in keys}})
+    frame = pd.DataFrame(rows, columns=["bucket", *keys])
+    frame[list(keys)] = frame[list(keys)].astype("float64")
+    frame["bucket"] = frame["bucket"].astype("datetime64[ns]")
+    return frame
+
+
+def posts_vs_plan(trend: pd.DataFrame, plan: pd.DataFrame) -> pd.DataFrame:
+    """bucket, network, posts (per network; NaN = not reported) and plan (the whole scope's target, on
+    every row of the bucket) — the rows of the "posts per week vs plan" chart."""
+    rows = trend[["bucket", "network", "posts"]].copy()
+    rows["bucket"] = rows["bucket"].astype("datetime64[ns]")
+    merged = rows.merge(plan[["bucket", "posts"]].rename(columns={"posts": "plan"}), on="bucket", how="left")
+    return merged.sort_values(["bucket", "network"]).reset_index(drop=True)
+
+
+def _empty(columns: list[str], text: tuple[str, ...] = ()) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object" if c in text else "float64") for c in columns})
