@@ -7,4 +7,5 @@ import db.models  # noqa: F401
 
 # --- brief (issue 3) ---
 # --- connections (issue 4) ---
+import db.connection_models  # noqa: F401  # isort: skip
 # --- trust (issue 6) ---

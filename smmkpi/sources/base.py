@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import ClassVar, Protocol, runtime_checkable
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 import pandas as pd
 
@@ -157,10 +158,40 @@ Progress = Callable[[float, str], None]  # (fraction 0..1, what is being done)
 
 @dataclass
 class FetchResult:
-    """Canonical frames (without ``client``: sync adds it) and notes on what was not available."""
+    """Canonical frames (without ``client``: sync adds it) and notes on what was not available.
+
+    ``snapshots`` are frames whose value columns apply only to the rows they list: today's follower
+    count from a members counter, or post reach that VK gives only for its latest 300 posts. Sync
+    imports them after ``frames``, in a separate import, so an absent value never blanks a stored one.
+    """
 
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     not_supported: list[str] = field(default_factory=list)  # human-readable notes, e.g. "views: not reported"
+    snapshots: dict[str, pd.DataFrame] = field(default_factory=dict)
+    # Columns that are the connector's guesses the user may correct ({"goals": ("type",)} for a goal type
+    # guessed from a Metrica goal kind): sync writes them only for rows it has not stored yet.
+    guessed_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class OAuthSpec:
+    """How one provider deviates from plain OAuth 2.0; ``smmkpi.sources.oauth`` reads it.
+
+    ``callback_params`` are extra query parameters of the redirect back that must be kept (VK ID's
+    ``device_id``); ``exchange_params`` are the ones of them sent again with the code exchange and every
+    refresh. ``revoke_param`` names the token field of the revocation request (RFC 7009: ``token``).
+    """
+
+    pkce: bool = True
+    challenge_method: str = "S256"  # the literal sent; VK ID wants lower-case "s256"
+    scope_separator: str = " "  # OK: ";"
+    client_auth: str = "client_secret_post"  # "none" for public clients (PKCE only), "client_secret_basic"
+    callback_params: tuple[str, ...] = ()
+    exchange_params: tuple[str, ...] = ()
+    state_on_exchange: bool = False  # VK ID also wants ``state`` in the exchange and refresh bodies
+    authorize_params: Mapping[str, str] = field(default_factory=dict)
+    revoke_param: str = "token"
+    revoke_client_id: bool = False  # VK ID's revoke wants client_id beside the token
 
 
 @runtime_checkable
@@ -181,6 +212,74 @@ class Connector(Protocol):
 
     def fetch(self, account: SourceAccount, window: SyncWindow, progress: Progress) -> FetchResult:
         """Everything for ``account`` in ``window`` as canonical frames."""
+
+
+class ConnectorBase:
+    """The constructor every built-in connector shares (external ones may subclass it too).
+
+    ``http`` is an ``httpx.Client`` (see ``smmkpi.sources.http.make_client``); ``sleep`` and ``clock``
+    are injectable so rate limiting and back-off never really sleep in tests; ``on_token_refresh`` is
+    called with the new :class:`Credentials` whenever the connector refreshed (and rotated) a token,
+    so the caller can persist them before anything else happens; ``today`` dates point-in-time values
+    such as a follower count read now.
+    """
+
+    info: ClassVar[SourceInfo]
+    defaults: ClassVar[Mapping[str, str]] = {}  # real endpoints and [U] facts, overridable by settings
+    oauth: ClassVar[OAuthSpec | None] = None  # None: the source has no OAuth flow (tokens only)
+    token_help: ClassVar[Mapping[str, str]] = {}  # {"ru": ..., "en": ...}: what a pasted token can read
+
+    def __init__(self, config: SourceConfig, credentials: Credentials | None = None, *, http: Any,
+                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic,
+                 on_token_refresh: Callable[[Credentials], None] | None = None,
+                 today: dt.date | None = None) -> None:  # fmt: skip
+        self.config = config
+        self.credentials = credentials
+        self.http = http
+        self.sleep = sleep
+        self.clock = clock
+        self.on_token_refresh = on_token_refresh or (lambda credentials: None)
+        self.today = today  # the sync's "today" in the workspace zone (None: the connector's own clock)
+
+    @classmethod
+    def load_config(cls, environ: Mapping | None = None, secrets: Mapping | None = None) -> SourceConfig:
+        return SourceConfig.from_settings(cls.info.key, cls.defaults, environ=environ, secrets=secrets)
+
+    @classmethod
+    def credentials_from_token(cls, token: str) -> Credentials:
+        """Credentials for a pasted long-lived token (the kind is found out by :meth:`check_token`)."""
+        return Credentials(access_token=token.strip(), kind="user")
+
+    def check_token(self) -> Credentials:
+        """Ask the API who the token belongs to; return the credentials with ``kind`` and ``extra`` filled."""
+        self.whoami()
+        return self.credentials
+
+    def whoami(self) -> str:  # pragma: no cover - every connector implements it
+        raise NotImplementedError
+
+    def resolve_account(self, text: str) -> SourceAccount:
+        """An account named by id, handle or link (for sources that cannot list what a token can read)."""
+        raise NotSupported(f"{self.info.name}: pick an account from the list", metric="resolve_account")
+
+    def refresh_credentials(self) -> Credentials:
+        """Refresh the OAuth token (rotating the refresh token), persist it via ``on_token_refresh``."""
+        from smmkpi.sources import oauth
+
+        if self.oauth is None or self.credentials is None or not self.credentials.refresh_token:
+            raise AuthExpired(f"{self.info.name}: the access token expired", hint="reconnect")
+        self.credentials = oauth.refresh(
+            self.config, self.oauth, self.credentials, on_refresh=self.on_token_refresh
+        )
+        return self.credentials
+
+    def revoke(self) -> bool:
+        """Revoke the token at the provider where it supports that; True when it confirmed."""
+        from smmkpi.sources import oauth
+
+        if self.oauth is None or self.credentials is None or not self.config.revoke_url:
+            return False
+        return oauth.revoke(self.config, self.oauth, self.credentials)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -206,4 +305,8 @@ def load_builtin_connectors() -> dict[str, type]:
 
 BUILTIN_MODULES: list[str] = [
     # one line per built-in connector module
+    "smmkpi.sources.vk",
+    "smmkpi.sources.ok",
+    "smmkpi.sources.telegram",
+    "smmkpi.sources.yandex_metrica",
 ]
