@@ -272,7 +272,8 @@ def guess_goal_type(kind: Any, name: Any) -> str:
     if kind in _SPECIFIC_KINDS:
         return _KIND_TYPES[kind]
     for goal_type, words in _NAME_TYPES:
-        if any(w in name for w in words):
+        # words match at the start of a word: "форм" in "Отправка формы", not in "Оформление заказа"
+        if any(re.search(rf"(?<![0-9a-zа-яё]){re.escape(w)}", name) for w in words):
             return goal_type
     return _KIND_TYPES.get(kind, "other")
 
@@ -439,7 +440,7 @@ def build_web(rows: list) -> pd.DataFrame:
         [{"date": d, "channel": c, "sessions": _count(visits[(d, c)]) if (d, c) in visits else None,
           "users": _count(users[(d, c)]) if (d, c) in users else None} for d, c in keys],
         columns=["date", "channel", "sessions", "users"],
-    )  # fmt: skip
+    ).astype({"sessions": "Int64", "users": "Int64"})  # fmt: skip
 
 
 def build_goal_reaches(rows: list, goal_ids: Iterable[str]) -> pd.DataFrame:
@@ -450,7 +451,7 @@ def build_goal_reaches(rows: list, goal_ids: Iterable[str]) -> pd.DataFrame:
         records += [{"date": d, "channel": c, "goal": goal_key(goal_id), "reaches": _count(v)}
                     for (d, c), v in sums.items()]  # fmt: skip
     records.sort(key=lambda r: (r["date"], r["channel"], r["goal"]))
-    return pd.DataFrame(records, columns=["date", "channel", "goal", "reaches"])
+    return pd.DataFrame(records, columns=["date", "channel", "goal", "reaches"]).astype({"reaches": "Int64"})
 
 
 def revenue_metric(currency: str) -> str:
@@ -466,7 +467,7 @@ def build_sales(rows: list, currency: str) -> pd.DataFrame:
         [{"date": d, "channel": c, "orders": _count(orders[(d, c)]) if (d, c) in orders else None,
           "revenue": round(revenue[(d, c)], 2) if (d, c) in revenue else None} for d, c in keys],
         columns=["date", "channel", "orders", "revenue"],
-    )  # fmt: skip
+    ).astype({"orders": "Int64", "revenue": "Float64"})  # fmt: skip
 
 
 def metric_batches(metrics: list[str], size: int) -> list[list[str]]:

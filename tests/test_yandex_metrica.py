@@ -1,0 +1,470 @@
+"""Yandex Metrica: channel mapping, goal types, report parsing, and the connector over real HTTP.
+
+Parse tests use payloads of the documented shapes (api-notes §7): errors inside 200, numbers as strings,
+missing metrics stay NULL. Connector tests run against tests/fakes/yandex_metrica.py on 127.0.0.1 with an
+injected sleep (nothing really waits). The sync tests write through smmkpi.sync into SQLite and PostgreSQL
+and read the numbers back through the KPI report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+import httpx
+import pandas as pd
+import pytest
+
+from smmkpi.sources import oauth
+from smmkpi.sources.base import (
+    AuthExpired,
+    Credentials,
+    NotSupported,
+    PermissionDenied,
+    RateLimited,
+    SourceAccount,
+    SourceError,
+    SyncWindow,
+)
+from smmkpi.sources.http import make_client
+from smmkpi.sources.yandex_metrica import (
+    YandexMetricaConnector,
+    build_goal_reaches,
+    build_sales,
+    build_web,
+    channel_of,
+    dimensions,
+    error_from,
+    guess_goal_type,
+    metric_batches,
+    parse_counters,
+    parse_goals,
+    parse_report,
+)
+from tests.fakes.server import FakeClock, run_fakes
+
+MARCH = SyncWindow(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+SHOP, FURNITURE, PROMO = 44147844, 55123001, 66000003
+DIMS = dimensions("lastsign")
+PROMO_ACCOUNT = SourceAccount(external_id=str(PROMO), name="Лендинг акции", handle=str(PROMO))
+
+
+def no_progress(fraction: float, message: str) -> None:
+    assert 0.0 <= fraction <= 1.0
+
+
+# --------------------------------------------------------------------------------------------------
+# Pure parts
+
+
+@pytest.mark.parametrize(
+    ("traffic_source", "adv_engine", "social", "utm_source", "utm_medium", "channel"),
+    [
+        ("social", None, "vkontakte", None, None, "vk"),
+        ("social", None, "VKontakte", None, None, "vk"),
+        ("social", None, "odnoklassniki", None, None, "ok"),
+        ("social", None, "telegram", None, None, "telegram"),
+        ("social", None, "instagram", None, None, "instagram"),
+        ("social", None, "youtube", None, None, "youtube"),
+        ("social", None, "twitter", None, None, "x"),
+        ("social", None, "facebook", None, None, "facebook"),
+        ("social", None, "livejournal", None, None, "other"),
+        ("ad", "ya_direct", None, "yandex", "cpc", "yandex_direct"),
+        ("ad", "Yandex Direct", None, None, None, "yandex_direct"),
+        ("ad", "google_adwords", None, "google", "cpc", "google_ads"),
+        ("ad", None, None, "vk", "cpc", "vk"),  # paid VK traffic is SMM in VK
+        ("ad", "mytarget", None, None, None, "vk"),
+        ("ad", None, None, "yandex", "cpc", "yandex_direct"),
+        ("ad", "criteo", None, None, "banner", "display"),
+        ("ad", None, None, None, None, "display"),
+        ("organic", None, None, None, None, "seo"),
+        ("Search engine traffic", None, None, None, None, "seo"),
+        ("direct", None, None, None, None, "direct"),
+        ("email", None, None, None, None, "email"),
+        ("referral", None, None, "newsletter", "email", "email"),
+        ("referral", None, None, "t.me", "social", "telegram"),
+        ("referral", None, None, None, None, "other"),
+        ("internal", None, None, None, None, "other"),
+        ("recommend", None, None, None, None, "other"),
+        ("messenger", None, None, None, None, "other"),
+        (None, None, None, None, None, "other"),
+    ],
+)
+def test_metrica_sources_map_to_kpi_channels(
+    traffic_source, adv_engine, social, utm_source, utm_medium, channel
+):
+    assert channel_of(traffic_source, adv_engine, social, utm_source, utm_medium) == channel
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "goal_type"),
+    [
+        ("phone", "Клик по номеру", "call"),
+        ("call", "Звонок из Calltouch", "call"),
+        ("messenger", "Переход в мессенджер", "message"),
+        ("email", "Клик по email", "message"),
+        ("form", "Отправка формы", "form"),
+        ("e_purchase", "Покупка", "sale"),
+        ("payment_system", "Оплата", "sale"),
+        ("url", "Заявка отправлена", "form"),  # a thank-you page is a form, not a page visit
+        ("url", "Страница контактов", "page_visit"),
+        ("number", "3 страницы", "page_visit"),
+        ("action", "Запись на консультацию", "consultation"),
+        ("action", "Клик по WhatsApp", "message"),
+        ("action", "Заказ обратного звонка", "call"),
+        ("action", "Оформление заказа", "sale"),
+        ("action", "Скачал прайс", "other"),
+        ("e_cart", "Корзина", "other"),
+        (None, None, "other"),
+    ],
+)
+def test_goal_type_is_guessed_from_kind_then_name(kind, name, goal_type):
+    assert guess_goal_type(kind, name) == goal_type
+
+
+def report(rows, metrics=("ym:s:visits", "ym:s:users"), **extra):
+    """A /stat/v1/data answer in the documented shape; rows are (date, source, engine, social, utm, medium, values)."""
+
+    def dim(value):
+        return {"name": value, "id": value} if value is not None else {"name": None, "id": None}
+
+    data = [{"dimensions": [{"name": r[0]}, *(dim(v) for v in r[1:6])], "metrics": list(r[6])} for r in rows]
+    body = {
+        "query": {"ids": [SHOP], "dimensions": list(DIMS), "metrics": list(metrics), "date1": "2026-03-01",
+                  "date2": "2026-03-02", "limit": 100, "offset": 1, "attribution": "LastSign", "currency": "RUB"},
+        "data": data, "total_rows": len(data), "total_rows_rounded": False, "sampled": False,
+        "contains_sensitive_data": False, "sample_share": 1.0, "totals": [0.0] * len(metrics),
+    }  # fmt: skip
+    body.update(extra)
+    return body
+
+
+def test_report_rows_fold_into_web_rows_by_day_and_channel():
+    payload = report([
+        ("2026-03-01", "social", None, "vkontakte", None, None, [120.0, 100.0]),
+        ("2026-03-01", "ad", None, None, "vk", "cpc", ["30", "28.0"]),  # numbers as strings
+        ("2026-03-01", "organic", None, None, None, None, [200.0, 180.0]),
+        ("2026-03-02", "social", None, "vkontakte", None, None, [90.0, None]),  # users not reported
+    ])  # fmt: skip
+    page = parse_report(payload, ["ym:s:visits", "ym:s:users"], DIMS)
+    web = build_web(page.rows).set_index(["date", "channel"])
+    assert web.loc[(dt.date(2026, 3, 1), "vk"), "sessions"] == 150
+    assert web.loc[(dt.date(2026, 3, 1), "vk"), "users"] == 128
+    assert web.loc[(dt.date(2026, 3, 1), "seo"), "sessions"] == 200
+    assert web.loc[(dt.date(2026, 3, 2), "vk"), "sessions"] == 90
+    assert pd.isna(web.loc[(dt.date(2026, 3, 2), "vk"), "users"])  # not reported is NULL, never 0
+    assert page.total_rows == 4 and not page.sampled
+
+
+def test_report_uses_the_metric_order_the_answer_states():
+    payload = report(
+        [("2026-03-01", "direct", None, None, None, None, [7.0, 11.0])], metrics=("ym:s:users", "ym:s:visits")
+    )
+    page = parse_report(payload, ["ym:s:visits", "ym:s:users"], DIMS)
+    assert page.rows[0][2] == {"ym:s:users": 7.0, "ym:s:visits": 11.0}
+
+
+def test_sampled_answer_is_flagged():
+    page = parse_report(report([], sampled=True, sample_share=0.1), ["ym:s:visits"], DIMS)
+    assert page.sampled and page.sample_share == pytest.approx(0.1)
+
+
+def test_goal_reaches_keep_reported_zeros_and_skip_missing_values():
+    rows = [
+        (dt.date(2026, 3, 1), "vk", {"ym:s:goal1reaches": 0.0, "ym:s:goal2reaches": 3.0}),
+        (dt.date(2026, 3, 1), "seo", {"ym:s:goal1reaches": None, "ym:s:goal2reaches": 1.0}),
+    ]
+    frame = build_goal_reaches(rows, ["1", "2"]).set_index(["channel", "goal"])
+    assert frame.loc[("vk", "ym:1"), "reaches"] == 0  # a reported zero stays a zero
+    assert ("seo", "ym:1") not in frame.index  # nothing reported: no row (NULL), not 0
+    assert frame.loc[("seo", "ym:2"), "reaches"] == 1
+
+
+def test_sales_without_revenue_keep_it_null():
+    rows = [
+        (
+            dt.date(2026, 3, 1),
+            "vk",
+            {"ym:s:ecommercePurchases": 2.0, "ym:s:ecommerceRUBConvertedRevenue": None},
+        )
+    ]
+    sales = build_sales(rows, "RUB")
+    assert sales.loc[0, "orders"] == 2 and pd.isna(sales.loc[0, "revenue"])
+
+
+def test_error_envelope_inside_http_200_is_an_error():
+    with pytest.raises(AuthExpired):
+        parse_report({"errors": [{"error_type": "invalid_token", "message": "Invalid oauth_token"}], "code": 403,
+                      "message": "Invalid oauth_token"}, ["ym:s:visits"], DIMS)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "retry_after", "error", "seconds"),
+    [
+        (420, {"errors": [{"error_type": "quota_requests_by_uid", "message": "Quota"}], "code": 420}, None,
+         RateLimited, None),
+        (429, {"errors": [{"error_type": "quota_requests_by_ip", "message": "Too many"}], "code": 429}, "7",
+         RateLimited, 7.0),
+        (403, {"errors": [{"error_type": "invalid_token", "message": "Invalid oauth_token"}], "code": 403}, None,
+         AuthExpired, None),
+        (401, None, None, AuthExpired, None),
+        (403, {"errors": [{"error_type": "access_denied", "message": "Access is denied"}], "code": 403}, None,
+         PermissionDenied, None),
+        (400, {"errors": [{"error_type": "invalid_parameter", "message": "Wrong metric"}], "code": 400}, None,
+         NotSupported, None),
+        (500, None, None, SourceError, None),
+    ],
+)  # fmt: skip
+def test_http_statuses_map_to_base_errors(status, body, retry_after, error, seconds):
+    mapped = error_from(status, body, retry_after)
+    assert type(mapped) is error
+    if seconds is not None:
+        assert mapped.retry_after == seconds
+
+
+def test_metrics_are_batched_at_the_documented_cap_of_20():
+    metrics = [f"ym:s:goal{i}reaches" for i in range(45)]
+    batches = metric_batches(metrics, 20)
+    assert [len(b) for b in batches] == [20, 20, 5]
+    assert sum(batches, []) == metrics
+
+
+def test_counters_and_goals_parse_ids_given_as_strings():
+    accounts, total = parse_counters(
+        {
+            "rows": "2",
+            "counters": [
+                {"id": "44147844", "name": "Сайт", "site": "example.ru", "owner_login": "ivan"},
+                {"id": 55, "name": "", "site2": {"site": "b.ru"}},
+            ],
+        }  # fmt: skip
+    )
+    assert total == 2
+    assert [a.external_id for a in accounts] == ["44147844", "55"]
+    assert accounts[0].url == "https://example.ru" and accounts[0].details["owner_login"] == "ivan"
+    assert accounts[1].name == "b.ru" and accounts[1].network is None
+    goals = parse_goals({"goals": [{"id": "123456", "name": "Заявка", "type": "action", "is_retargeting": 0,
+                                    "conditions": [{"type": "exact", "url": "form_sent"}]}]})  # fmt: skip
+    assert goals.to_dict("records") == [
+        {"goal": "ym:123456", "name": "Заявка", "type": "form", "goal_id": "123456"}
+    ]
+
+
+# --------------------------------------------------------------------------------------------------
+# The connector against the fake, over real HTTP
+
+
+@pytest.fixture
+def hub():
+    with run_fakes("yandex_metrica") as running:
+        yield running
+
+
+@pytest.fixture
+def fake(hub):
+    return hub["yandex_metrica"]
+
+
+def make_connector(hub, credentials, http, clock, refreshed=None, **settings):
+    environ = {**hub.env(), **{f"SMMKPI_YANDEX_METRICA_{k.upper()}": str(v) for k, v in settings.items()}}
+    config = YandexMetricaConnector.load_config(environ=environ)
+    return YandexMetricaConnector(
+        config, credentials, http=http, sleep=clock.sleep, clock=clock,
+        on_token_refresh=(refreshed.append if refreshed is not None else None),
+    )  # fmt: skip
+
+
+def credentials(token: dict) -> Credentials:
+    return oauth.credentials_from_token(token)
+
+
+def expected(fake, counter_id: int, window: SyncWindow):
+    """What the fake holds for a window, summed per channel with the channels the fake's rows stand for."""
+    channel_by_source = {
+        ("organic", None): "seo", ("direct", None): "direct", ("social", "vkontakte"): "vk",
+        ("social", "odnoklassniki"): "ok", ("social", "telegram"): "telegram", ("ad", "ya_direct"): "yandex_direct",
+        ("ad", "google_adwords"): "google_ads", ("ad", "vk"): "vk", ("referral", None): "other",
+        ("email", None): "email",
+    }  # fmt: skip
+    sessions, goals, orders = defaultdict(int), defaultdict(int), 0
+    for day, rows in fake.daily_rows(counter_id).items():
+        if not window.since <= day <= window.until:
+            continue
+        for row in rows:
+            detail = (
+                (row["engine"] or row["social"] or (row["utm_source"],))[0]
+                if row["source"] != "email"
+                else None
+            )
+            if row["source"] in ("organic", "direct", "referral"):
+                detail = None
+            channel = channel_by_source[(row["source"], detail)]
+            sessions[channel] += row["visits"]
+            for goal_id, reaches in row["goals"].items():
+                goals[goal_id] += reaches
+            orders += row["purchases"]
+    return sessions, goals, orders
+
+
+def test_fetch_gives_sessions_goals_and_sales_by_channel(hub, fake):
+    clock = FakeClock()
+    with make_client() as http:
+        connector = make_connector(hub, credentials(fake.issue_token()), http, clock)
+        counter = next(a for a in connector.list_accounts() if a.external_id == str(SHOP))
+        result = connector.fetch(counter, MARCH, no_progress)
+    sessions, goals, orders = expected(fake, SHOP, MARCH)
+    web = result.frames["web"]
+    assert web.groupby("channel")["sessions"].sum().to_dict() == dict(sessions)
+    assert set(web["channel"]) == {"seo", "direct", "vk", "ok", "telegram", "yandex_direct", "google_ads", "other",
+                                   "email"}  # fmt: skip
+    assert (web["date"].min(), web["date"].max()) == (MARCH.since, MARCH.until)
+    assert "client" not in web.columns  # sync adds the counter's client
+    assert dict(zip(result.frames["goals"]["goal"], result.frames["goals"]["type"], strict=True)) == {
+        "ym:310001": "form", "ym:310002": "call", "ym:310003": "message", "ym:310004": "consultation",
+        "ym:310005": "page_visit", "ym:310006": "sale",
+    }  # fmt: skip
+    assert result.guessed_columns == {"goals": ("type",)}
+    reached = result.frames["goal_reaches"].groupby("goal")["reaches"].sum().to_dict()
+    assert reached == {f"ym:{goal_id}": total for goal_id, total in goals.items()}
+    assert result.frames["sales"]["orders"].sum() == orders
+    assert result.not_supported == []
+    data_requests = fake.api_requests()
+    assert all(
+        r["params"]["accuracy"] == "full" and r["params"]["include_undefined"] == "true"
+        for r in data_requests
+    )
+    assert all("oauth_token" not in r["params"] for r in fake.requests)  # the token goes in the header only
+
+
+def test_more_than_20_goals_are_asked_in_batches(hub, fake):
+    with make_client() as http:
+        connector = make_connector(hub, credentials(fake.issue_token()), http, FakeClock())
+        account = connector.resolve_account(f"https://metrika.yandex.ru/dashboard?id={FURNITURE}")
+        result = connector.fetch(account, MARCH, no_progress)
+    metric_counts = [len(r["params"]["metrics"].split(",")) for r in fake.api_requests()]
+    assert max(metric_counts) == 20 and 5 in metric_counts
+    assert result.frames["goal_reaches"]["goal"].nunique() == 25
+    assert "sales" not in result.frames  # this counter has no e-commerce: refused, noted
+    assert any(note.startswith("orders, revenue:") for note in result.not_supported)
+
+
+def test_reports_are_paged_with_offset_and_limit(hub, fake):
+    with make_client() as http:
+        whole = make_connector(hub, credentials(fake.issue_token()), http, FakeClock())
+        account = whole.resolve_account(str(PROMO))
+        full = whole.fetch(account, MARCH, no_progress).frames["web"]
+        fake.requests.clear()
+        paged = make_connector(hub, credentials(fake.issue_token()), http, FakeClock(), page_limit=50)
+        result = paged.fetch(account, MARCH, no_progress).frames["web"]
+    offsets = [
+        int(r["params"]["offset"])
+        for r in fake.api_requests()
+        if r["params"]["metrics"] == "ym:s:visits,ym:s:users"
+    ]
+    assert offsets[:3] == [1, 51, 101] and len(offsets) > 3
+    assert result.equals(full)
+
+
+def test_counters_are_paged(hub, fake):
+    with make_client() as http:
+        connector = make_connector(
+            hub, credentials(fake.issue_token()), http, FakeClock(), counters_per_page=2
+        )
+        accounts = connector.list_accounts()
+        assert connector.whoami() == "ivan.marketolog"
+    assert [a.external_id for a in accounts] == [str(SHOP), str(FURNITURE), str(PROMO)]
+    assert [r["params"]["offset"] for r in fake.api_requests("/counters")][:2] == ["1", "3"]
+
+
+def test_throttling_420_and_429_backs_off_and_continues(hub, fake):
+    clock = FakeClock()
+    fake.throttle = [420, 429]
+    fake.retry_after = "3"
+    with make_client() as http:
+        connector = make_connector(hub, credentials(fake.issue_token()), http, clock)
+        result = connector.fetch(connector.resolve_account(str(PROMO)), MARCH, no_progress)
+    assert (
+        len(clock.slept) == 2 and min(clock.slept) >= 3
+    )  # the API's Retry-After is respected, not slept for real
+    assert not result.frames["web"].empty
+
+
+def test_throttling_that_never_ends_raises_rate_limited(hub, fake):
+    clock = FakeClock()
+    with make_client() as http:
+        connector = make_connector(hub, credentials(fake.issue_token()), http, clock, max_retries=3)
+        account = connector.resolve_account(str(PROMO))
+        fake.throttle = [420] * 10
+        with pytest.raises(RateLimited):
+            connector.fetch(account, MARCH, no_progress)
+    assert len(clock.slept) == 2  # three attempts, two waits
+
+
+def test_expired_token_is_refreshed_during_the_sync_and_persisted(hub, fake):
+    token = fake.issue_token()
+    refreshed: list[Credentials] = []
+    with make_client() as http:
+        connector = make_connector(hub, credentials(token), http, FakeClock(), refreshed)
+        account = connector.resolve_account(str(PROMO))
+        fake.expire_tokens()
+        result = connector.fetch(account, MARCH, no_progress)
+    assert fake.refreshes == 1 and len(refreshed) == 1
+    assert refreshed[0].access_token != token["access_token"]
+    assert refreshed[0].refresh_token != token["refresh_token"]  # Yandex rotates both
+    assert token["refresh_token"] not in fake.refresh_tokens
+    assert not result.frames["web"].empty
+
+
+def test_revoked_access_needs_reauthorization(hub, fake):
+    with make_client() as http:
+        connector = make_connector(hub, credentials(fake.issue_token()), http, FakeClock())
+        fake.revoke_all()
+        with pytest.raises(AuthExpired):
+            connector.fetch(PROMO_ACCOUNT, MARCH, no_progress)
+
+
+def test_a_goal_the_api_refuses_is_noted_not_a_failed_sync(hub, fake):
+    fake.refuse = {"ym:s:goal310003reaches"}
+    with make_client() as http:
+        connector = make_connector(hub, credentials(fake.issue_token()), http, FakeClock())
+        result = connector.fetch(connector.resolve_account(str(SHOP)), MARCH, no_progress)
+    assert "ym:310003" not in set(result.frames["goal_reaches"]["goal"])
+    assert result.frames["goal_reaches"]["goal"].nunique() == 5
+    assert [n for n in result.not_supported if "310003" in n] == [
+        "goal_reaches: Yandex Metrica refused goal 310003 «Клик по WhatsApp» — not supported"
+    ]
+
+
+def test_a_sampled_answer_is_noted(hub, fake):
+    fake.force_sampled = True
+    with make_client() as http:
+        connector = make_connector(hub, credentials(fake.issue_token()), http, FakeClock())
+        result = connector.fetch(PROMO_ACCOUNT, MARCH, no_progress)
+    assert any("sampled" in note for note in result.not_supported)
+
+
+def test_unknown_counter_is_a_permission_problem(hub, fake):
+    with make_client() as http:
+        connector = make_connector(hub, credentials(fake.issue_token()), http, FakeClock())
+        with pytest.raises(PermissionDenied):
+            connector.resolve_account("12345678")
+
+
+def test_oauth_consent_and_code_exchange_with_pkce(hub, fake):
+    config = YandexMetricaConnector.load_config(environ=hub.env())
+    spec = YandexMetricaConnector.oauth
+    redirect = "http://127.0.0.1:8501/connections"
+    pending = oauth.start(config, spec, redirect_uri=redirect)
+    with httpx.Client() as browser:
+        page = browser.get(pending.url)
+        assert page.status_code == 200 and "Разрешить" in page.text
+        form = dict(httpx.URL(pending.url).params)
+        answer = browser.post(f"{fake.base_url}/authorize/decision", data={**form, "decision": "allow"})
+    back = httpx.URL(answer.headers["location"])
+    assert back.params["state"] == pending.state
+    stored = oauth.StoredState(state=pending.state, verifier=pending.verifier, source="yandex_metrica",
+                               workspace_id=1, user=None, redirect_uri=redirect, expires_at=pending.expires_at)  # fmt: skip
+    creds = oauth.exchange_code(config, spec, code=back.params["code"], stored=stored)
+    assert creds.access_token in fake.access_tokens and creds.refresh_token
+    with pytest.raises(AuthExpired):  # a code is single-use
+        oauth.exchange_code(config, spec, code=back.params["code"], stored=stored)
