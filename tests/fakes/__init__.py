@@ -8,4 +8,7 @@
 PROVIDER_MODULES = [
     "tests.fakes.vk",
     # --- more providers (issue 4, part B): one line per module ---
+    "tests.fakes.yandex_metrica",
+    "tests.fakes.ok",
+    "tests.fakes.telegram",
 ]
