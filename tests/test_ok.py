@@ -186,8 +186,8 @@ def make_connector(hub, token: dict, http, clock, refreshed=None, today=dt.date(
     connector = OkConnector(
         OkConnector.load_config(environ=environ), oauth.credentials_from_token(token), http=http,
         sleep=clock.sleep, clock=clock, on_token_refresh=refreshed.append if refreshed is not None else None,
+        today=today,
     )  # fmt: skip
-    connector.today = lambda: today
     return connector
 
 

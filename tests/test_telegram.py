@@ -135,8 +135,7 @@ def fake(hub):
 def make_connector(hub, http, clock, token=BOT_TOKEN, today=TODAY):
     config = TelegramConnector.load_config(environ=hub.env())
     connector = TelegramConnector(config, Credentials(access_token=token, kind="bot"), http=http, sleep=clock.sleep,
-                                  clock=clock)  # fmt: skip
-    connector.today = lambda: today
+                                  clock=clock, today=today)  # fmt: skip
     return connector
 
 

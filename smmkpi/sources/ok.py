@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
@@ -342,7 +342,6 @@ class OkConnector(ConnectorBase):
     defaults: ClassVar[Mapping[str, str]] = DEFAULTS
     oauth: ClassVar[OAuthSpec | None] = OAuthSpec(pkce=False, scope_separator=";", client_auth="client_secret_post",
                                                   authorize_params={"layout": "w"})  # fmt: skip
-    today: Callable[[], dt.date] | None = None  # tests inject the day; else the calendar day in OK's zone
 
     # -- settings
     def _setting(self, name: str) -> str:
@@ -362,7 +361,8 @@ class OkConnector(ConnectorBase):
         return ZoneInfo(self._setting("timezone"))
 
     def current_day(self) -> dt.date:
-        return self.today() if self.today is not None else dt.datetime.now(self.zone).date()
+        """The sync's "today" (workspace zone) when given, else today in the source's zone."""
+        return self.today if self.today is not None else dt.datetime.now(self.zone).date()
 
     # -- HTTP
     def _token_expired(self) -> bool:
@@ -534,20 +534,15 @@ class OkConnector(ConnectorBase):
         posts = self.fetch_posts(gid, window, notes)
         posts["account"] = account.handle
         result.frames["posts"] = posts
-        progress(0.9, "members")
-        info = self.group_info([gid])
-        members = _int(info[0].details.get("members_count")) if info else None
-        if members is not None:
-            result.snapshots["daily"] = pd.DataFrame(
-                [
-                    {
-                        "date": self.current_day(),
-                        "network": "ok",
-                        "account": account.handle,
-                        "followers": members,
-                    }
-                ]
-            )
+        today = self.current_day()
+        if window.since <= today <= window.until:
+            # today's trend point is not final yet; the live member count is
+            progress(0.9, "members")
+            info = self.group_info([gid])
+            members = _int(info[0].details.get("members_count")) if info else None
+            if members is not None:
+                snapshot = {"date": today, "network": "ok", "account": account.handle, "followers": members}
+                result.snapshots["daily"] = pd.DataFrame([snapshot])
         progress(1.0, "done")
         result.not_supported = notes
         return result

@@ -24,7 +24,7 @@ import datetime as dt
 import logging
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
@@ -228,7 +228,6 @@ class TelegramConnector(ConnectorBase):
             "then name the channel: @name, a t.me/… link or its -100… id."
         ),
     }
-    today: Callable[[], dt.date] | None = None  # tests inject the day; else the calendar day in the zone
 
     def _setting(self, name: str) -> str:
         return str(self.config.extra.get(name) or DEFAULTS[name])
@@ -240,11 +239,10 @@ class TelegramConnector(ConnectorBase):
             return int(DEFAULTS[name])
 
     def current_day(self) -> dt.date:
-        return (
-            self.today()
-            if self.today is not None
-            else dt.datetime.now(ZoneInfo(self._setting("timezone"))).date()
-        )
+        """The sync's "today" (workspace zone) when given, else today in the configured zone."""
+        if self.today is not None:
+            return self.today
+        return dt.datetime.now(ZoneInfo(self._setting("timezone"))).date()
 
     @classmethod
     def credentials_from_token(cls, token: str) -> Credentials:
