@@ -6,6 +6,8 @@ Features keep their tables in a module of their own (db/<feature>_models.py) and
 import db.models  # noqa: F401
 
 # --- brief (issue 3) ---
+import db.brief_models  # noqa: F401  # isort: skip
+
 # --- connections (issue 4) ---
 import db.connection_models  # noqa: F401  # isort: skip
 # --- trust (issue 6) ---

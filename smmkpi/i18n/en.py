@@ -215,6 +215,343 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "- importing the same rows again updates them, it never duplicates.\n\n"
     "Every column and rule is described in `docs/import-format.md` in the repository.",
     # --- brief (issue 3) ---
+    "brief.title": "SMM brief",
+    "brief.intro": "A step-by-step brief an agency fills in with its customer (or a manager fills in before "
+    "hiring a specialist). Answers save themselves; the last step proposes a monthly KPI plan.",
+    "brief.empty": "No briefs yet. Click “New brief” to start one.",
+    "brief.pick": "Brief",
+    "brief.no_client": "No client",
+    "brief.default_title": "SMM brief",
+    "brief.status.draft": "draft, step {step} of {total}",
+    "brief.status.completed": "plan saved, version {version}",
+    "brief.new": "New brief",
+    "brief.new_client": "Client (company)",
+    "brief.new_client_help": "Pick a client of this workspace or type a new one.",
+    "brief.create": "Create brief",
+    "brief.created": "Brief created. Start with the Business step.",
+    "brief.duplicate": "Copy",
+    "brief.duplicate_caption": "This brief's answers become a draft for another client; its plan is proposed "
+    "afresh.",
+    "brief.duplicate_client": "For which client",
+    "brief.duplicate_run": "Create copy",
+    "brief.duplicated": "Done: a copy of the brief for “{client}”. Check the answers — they come from the "
+    "original brief.",
+    "brief.delete": "Delete",
+    "brief.delete_warning": "The brief “{title}” and all its plan versions will be deleted. Targets already "
+    "written to the client's plan stay. This cannot be undone.",
+    "brief.delete_run": "Yes, delete the brief",
+    "brief.deleted": "Brief deleted.",
+    "brief.client_required": "Name the client.",
+    "brief.company_placeholder": "Pick or type a name",
+    "brief.local_user": "local user",
+    "brief.progress": "Step {step} of {total} · {title}",
+    "brief.steps": "Brief steps",
+    "brief.back": "Back",
+    "brief.next": "Next",
+    "brief.autosaved": "Answers are saved automatically. You can close the tab and come back later.",
+    "brief.step.business": "Business",
+    "brief.step.why": "Why social media",
+    "brief.step.audience": "Audience and networks",
+    "brief.step.goals": "Site goals",
+    "brief.step.resources": "Resources and budget",
+    "brief.step.reports": "Reports",
+    "brief.step.plan": "KPI plan",
+    "brief.step_intro.business": "Who the customer is and how they make money: goals and the price of a "
+    "result depend on it.",
+    "brief.step_intro.why": "The questions every SMM brief should answer. Under each answer: what it means "
+    "for the plan.",
+    "brief.step_intro.audience": "Whom the accounts are for and where. Accounts already in this workspace "
+    "give the plan its baseline.",
+    "brief.step_intro.goals": "Which actions on the site count as results of SMM. Yandex Metrica and GA4 goal "
+    "ids help to reconcile the data.",
+    "brief.step_intro.resources": "How much money and how many people per month. The ad budget drives reach "
+    "growth; the whole budget sets the cost per visit, lead and sale.",
+    "brief.step_intro.reports": "Which reports the customer wants and how often.",
+    "brief.step_intro.plan": "smmkpi proposes monthly targets from the customer's last 90 days, the budget and "
+    "the brief's goals. Edit the table; a saved plan shows on the Overview as plan vs fact.",
+    "brief.q.company": "Company (client)",
+    "brief.q.product": "Product or service",
+    "brief.q.site_sells": "What the site sells",
+    "brief.q.average_order_value": "Average order value, RUB",
+    "brief.q.margin_percent": "Margin, %",
+    "brief.q.sales_cycle": "How long a sale usually takes",
+    "brief.q.sales_channels": "Where sales happen today",
+    "brief.q.smm_outcome": "What should happen in social media",
+    "brief.q.impact": "What social media should change in the company",
+    "brief.q.bought_in_social": "Has the customer ever bought something through social media?",
+    "brief.q.why_social": "Why social media rather than context or banner ads",
+    "brief.q.why_social_comment": "Comment: what has been tried and how it went",
+    "brief.q.audience": "Target audience",
+    "brief.q.regions": "Regions",
+    "brief.q.networks": "Networks",
+    "brief.q.accounts": "Accounts already in smmkpi",
+    "brief.q.other_accounts": "Other accounts (links)",
+    "brief.q.competitors": "Competitors to watch (links)",
+    "brief.q.goals": "Which site goals count as results",
+    "brief.q.attribution": "How sales are attributed to social media",
+    "brief.q.budget_ads": "Ads, RUB per month",
+    "brief.q.budget_fee": "Specialist or agency, RUB per month",
+    "brief.q.budget_production": "Content production, RUB per month",
+    "brief.q.responder": "Who answers comments and messages",
+    "brief.q.response_minutes": "How fast to answer",
+    "brief.q.report_frequency": "How often a report is needed",
+    "brief.q.report_kpis": "Which KPIs the report shows",
+    "brief.q.report_formats": "Report format",
+    "brief.q.report_recipients": "Who receives the report (e-mail)",
+    "brief.q.plan_start": "First month of the plan",
+    "brief.q.plan_months": "For how many months",
+    "brief.help.company": "The client's name as it is in this workspace: then the plan links to its data and "
+    "shows on the Overview.",
+    "brief.help.site_sells": "For example: “kitchens made to order”, “haircut bookings”, “coffee beans with "
+    "delivery”.",
+    "brief.help.average_order_value": "Needed to compute the plan's ROMI.",
+    "brief.help.margin_percent": "Profit as a share of revenue. Shows from which ROMI SMM pays for itself.",
+    "brief.help.smm_outcome": "In your own words: what people should do after seeing the posts.",
+    "brief.help.accounts": "Accounts whose data is already imported or connected. Missing one? Import its "
+    "data on the Import page.",
+    "brief.help.goals": "One row per goal. The type is required: leads are counted by it. The goal id comes "
+    "from Yandex Metrica or GA4 if known; for page visits, the pages' addresses.",
+    "brief.help.budget_ads": "Promoted posts and targeting inside the networks (VK Ads, Meta Ads, …).",
+    "brief.help.response_minutes": "A promise to customers. The plan's response time is never worse than "
+    "today's.",
+    "brief.option.sales_cycle.same_day": "Same day",
+    "brief.option.sales_cycle.days": "A few days",
+    "brief.option.sales_cycle.weeks": "Weeks",
+    "brief.option.sales_cycle.months": "Months",
+    "brief.option.sales_channels.site": "Website",
+    "brief.option.sales_channels.phone": "Phone",
+    "brief.option.sales_channels.messenger": "Messengers",
+    "brief.option.sales_channels.marketplace": "Marketplaces",
+    "brief.option.sales_channels.offline": "Offline stores",
+    "brief.option.impact.sales": "Sales",
+    "brief.option.impact.leads": "Leads",
+    "brief.option.impact.awareness": "Brand awareness",
+    "brief.option.impact.support": "Less support load",
+    "brief.option.impact.hiring": "Hiring",
+    "brief.option.bought_in_social.yes": "Yes",
+    "brief.option.bought_in_social.no": "No",
+    "brief.option.bought_in_social.not_sure": "Not sure",
+    "brief.option.why_social.audience_there": "The audience is there",
+    "brief.option.why_social.trust": "Trust and reviews matter",
+    "brief.option.why_social.cheaper_than_ads": "Hoping it is cheaper than ads",
+    "brief.option.why_social.ads_not_working": "Ads did not work",
+    "brief.option.why_social.support_channel": "Customers ask questions there",
+    "brief.option.why_social.everyone_does": "Competitors have it",
+    "brief.option.attribution.utm_last_click": "UTM tags, last click",
+    "brief.option.attribution.first_click": "First click",
+    "brief.option.attribution.promo_code": "Promo codes",
+    "brief.option.attribution.crm": "Source in the CRM",
+    "brief.option.attribution.not_tracked": "Not tracked yet",
+    "brief.option.responder.specialist": "SMM specialist",
+    "brief.option.responder.client_team": "Customer's staff",
+    "brief.option.responder.agency": "Agency",
+    "brief.option.responder.nobody": "Nobody",
+    "brief.option.report_frequency.weekly": "Weekly",
+    "brief.option.report_frequency.monthly": "Monthly",
+    "brief.option.report_formats.pdf": "PDF",
+    "brief.option.report_formats.xlsx": "Excel (XLSX)",
+    "brief.consequence.sales_cycle.same_day": "A short sale: sales from social media show in the same month, "
+    "so the sales plan and ROMI can be checked monthly.",
+    "brief.consequence.sales_cycle.days": "A sale takes a few days: a month's results are almost complete at "
+    "its end.",
+    "brief.consequence.sales_cycle.weeks": "A sale takes weeks: sales lag reach and leads by a month. The main "
+    "KPIs of the first months are leads and cost per lead.",
+    "brief.consequence.sales_cycle.months": "A long sale: sales from social media show months later. Judge "
+    "SMM by leads and their cost; ROMI not before a quarter has passed.",
+    "brief.consequence.impact.sales": "The plan will include orders, cost per sale and ROMI. Sales must be "
+    "linked to social media (Site goals step).",
+    "brief.consequence.impact.leads": "The main KPIs are leads by goal type and cost per lead. The site goals "
+    "must be set up and passed to smmkpi.",
+    "brief.consequence.impact.awareness": "Awareness is measured by reach, follower growth and engagement, not "
+    "by sales. Do not expect quick sales.",
+    "brief.consequence.impact.support": "Response rate and response time matter and go into the plan. "
+    "Someone must answer quickly.",
+    "brief.consequence.impact.hiring": "Social media works for the employer brand: count job applications as "
+    "a goal of their own (type “Other”).",
+    "brief.consequence.bought_in_social.yes": "The customer knows how people buy in social media, so content "
+    "and sales goals are easier to agree on.",
+    "brief.consequence.bought_in_social.no": "The customer has never bought through social media: test the "
+    "sales expectations on a small budget. The first 2–3 months are a test, not payback.",
+    "brief.consequence.bought_in_social.not_sure": "Look together at how competitors sell and agree on what "
+    "counts as success.",
+    "brief.consequence.why_social.audience_there": "A good reason: check it by reach and engagement in the "
+    "first months.",
+    "brief.consequence.why_social.trust": "Trust grows slowly: regular content, reviews and answers matter. "
+    "Sales come later.",
+    "brief.consequence.why_social.cheaper_than_ads": "This can be checked: smmkpi compares the cost of a "
+    "visit, lead and sale from social media with Yandex Direct and banner ads on the Overview.",
+    "brief.consequence.why_social.ads_not_working": "Find out why: if the site or the offer is the problem, "
+    "social media will hit the same wall. Compare the site's conversion by channel.",
+    "brief.consequence.why_social.support_channel": "Social media becomes a support channel: response rate "
+    "and response time go into the plan.",
+    "brief.consequence.why_social.everyone_does": "“Because everyone has it” is not a goal. Agree on a "
+    "measurable result, or in three months nobody will know whether SMM works.",
+    "brief.consequence.attribution.utm_last_click": "Put UTM tags on every link from social media, or visits "
+    "and leads end up as direct traffic.",
+    "brief.consequence.attribution.first_click": "First click gives social media more credit than last click: "
+    "compare channels under one model.",
+    "brief.consequence.attribution.promo_code": "Promo codes show only at purchase: leads without a code are "
+    "not credited to social media.",
+    "brief.consequence.attribution.crm": "The best option: the deal source from the CRM can be imported into "
+    "smmkpi as sales by channel.",
+    "brief.consequence.attribution.not_tracked": "Without linking sales to social media, cost per sale and ROMI "
+    "will be “—”. Start with UTM tags at least.",
+    "brief.consequence.responder.specialist": "Response time and response rate become the specialist's KPIs.",
+    "brief.consequence.responder.client_team": "The customer's staff answers: the response KPIs are theirs, "
+    "not the SMM specialist's.",
+    "brief.consequence.responder.agency": "Response time and response rate become the agency's KPIs.",
+    "brief.consequence.responder.nobody": "Unanswered questions are lost leads and bad reviews. Assign someone; "
+    "until then the plan has no response targets.",
+    "brief.goal.name": "Goal",
+    "brief.goal.type": "Type",
+    "brief.goal.metrica_id": "Metrica id",
+    "brief.goal.ga4_id": "GA4 event",
+    "brief.goal.pages": "Pages",
+    "brief.goals_from_data": "Take the goals from the client's data ({count})",
+    "brief.goals_from_data_help": "Goals already imported into smmkpi for this client.",
+    "brief.no_accounts": "The client has no accounts in smmkpi yet. Import their data on the Import page — or "
+    "list the accounts as links below.",
+    "brief.budget_total": "Total per month: **{total}**",
+    "brief.budget_none": "No budget given: the plan cannot propose cost per visit, lead and sale.",
+    "brief.budget_part.ads": "Ads",
+    "brief.budget_part.fee": "Specialist or agency",
+    "brief.budget_part.production": "Content",
+    "brief.budget_share": "Share",
+    "brief.budget_amount": "Amount",
+    "brief.baseline_title": "Baseline — {client}, {period}",
+    "brief.baseline_none": "No data for this client in the last 90 days: targets come from the budget and "
+    "market benchmarks. Revise them after the first month.",
+    "brief.per_month": "per month",
+    "brief.propose": "Propose a plan",
+    "brief.repropose": "Propose again",
+    "brief.repropose_warning": "The table is filled again from the current answers and data. Your edits in it "
+    "are lost (saved plan versions stay).",
+    "brief.repropose_run": "Propose again",
+    "brief.plan_empty_hint": "Choose the months and click “Propose a plan”.",
+    "brief.plan_months_changed": "The plan's months have changed. Click “Propose again” so the table follows "
+    "them.",
+    "brief.plan_table_caption": "Monthly targets. Shares are in percent (3.5 = 3.5%). An empty cell has no "
+    "target. Add a row for any KPI or network.",
+    "brief.column.kpi": "KPI",
+    "brief.column.scope": "Where",
+    "brief.column.unit": "Unit",
+    "brief.column.why": "Why",
+    "brief.scope.all": "All networks",
+    "brief.unit.count": "pcs",
+    "brief.notes_title": "Not in the plan",
+    "brief.chart_kpi": "KPI on the chart",
+    "brief.chart_now": "now",
+    "brief.chart_target": "Plan",
+    "brief.chart_month": "Month",
+    "brief.save_plan": "Save plan",
+    "brief.save_help": "Replaces the client's plan from this table's first month on; earlier months stay as "
+    "they are.",
+    "brief.confirm_replace": "The plan of “{client}” already has targets from “{month}” on. Changed: "
+    "{changed}, removed: {cleared} (not in this table). Earlier months keep theirs. Save?",
+    "brief.confirm_yes": "Yes, save",
+    "brief.confirm_no": "Cancel",
+    "brief.saved": "Plan saved as version {version}: {rows} targets. The Overview already shows plan vs fact.",
+    "brief.to_overview": "Open the Overview",
+    "brief.versions": "Saved plan versions",
+    "brief.no_versions": "The plan has not been saved yet.",
+    "brief.version": "Version",
+    "brief.saved_at": "Saved",
+    "brief.saved_by": "By",
+    "brief.months": "Months",
+    "brief.targets": "Targets",
+    "brief.download_version": "Download plan.csv",
+    "brief.download_help": "A file in the smmkpi format: import it on the Import page into another workspace.",
+    "brief.export_title": "Document for sign-off",
+    "brief.export_caption": "The brief's answers and the KPI plan in one file to send to the customer.",
+    "brief.export_lang": "Document language",
+    "brief.problems_title": "Before going on, fix:",
+    "brief.problem.company_missing": "The company is missing. Pick a client or type a name.",
+    "brief.problem.negative": "“{field}” cannot be below zero.",
+    "brief.problem.margin_range": "A margin of {value}% — it must be between 0 and 100%.",
+    "brief.problem.goal_without_type": "The goal “{goal}” has no type. Choose call, message, consultation, "
+    "form, page visit, sale or other.",
+    "brief.problem.goal_unknown_type": "The goal “{goal}” has an unknown type “{type}”.",
+    "brief.problem.goal_without_name": "The goal in row {number} has no name.",
+    "brief.problem.negative_budget": "“{field}”: {value} — a budget cannot be negative.",
+    "brief.problem.plan_month_past": "{month} is over: plans are for the current and future months.",
+    "brief.problem.plan_months_range": "A plan covers {min} to {max} months.",
+    "brief.problem.plan_empty": "The table has no target.",
+    "brief.problem.plan_unknown_kpi": "Unknown KPI “{kpi}”.",
+    "brief.problem.plan_unknown_scope": "Unknown network “{scope}”.",
+    "brief.problem.plan_negative": "{kpi}, {month}: a target cannot be negative.",
+    "brief.problem.plan_share_over_100": "{kpi}, {month}: a share cannot be over 100%.",
+    "brief.problem.plan_duplicate": "{kpi}, {month}: the target is given twice for one network.",
+    "brief.size.small": "a small community, under 10,000 followers",
+    "brief.size.medium": "a community of 10–100 thousand followers",
+    "brief.size.large": "a large community, 100,000 followers or more",
+    "brief.size.unknown": "follower count unknown",
+    "brief.why.now_monthly": "Now {value} per month (average of {period}).",
+    "brief.why.now_level": "Now {value} ({period}).",
+    "brief.why.growth_new_ads": "Growth {rate} per month: {organic} organic ({size}) and {ads} more from "
+    "{ad_budget} of ads per month.",
+    "brief.why.growth_organic": "Growth {rate} per month, organic ({size}).",
+    "brief.why.growth_more_ads": "Growth {rate} per month: {organic} organic ({size}) and {ads} from ads: "
+    "{ad_budget} per month instead of today's {current}.",
+    "brief.why.growth_less_ads": "{rate} per month: {organic} organic growth ({size}) minus {ads}, because ads "
+    "get {ad_budget} per month instead of today's {current}.",
+    "brief.why.growth_same_ads": "The ad budget of {ad_budget} per month is about what is spent now, so growth "
+    "is organic only: {rate} per month ({size}).",
+    "brief.why.reach_from_budget": "No reach data yet: {ad_budget} of ads per month buys about {reach} reach "
+    "at ~{cpm} per 1,000 people (a market average; revise after the first month).",
+    "brief.why.grows_with_reach": "Grows with reach: {rate} per month at today's conversion rates.",
+    "brief.why.grows_with_sessions": "Grows with site sessions: {rate} per month, the site converting as now.",
+    "brief.why.followers_shrinking": "The community is losing followers now ({value} per month). The target is "
+    "to grow again by at least {rate} per month.",
+    "brief.why.followers_benchmark": "No follower data. Benchmark — new followers per 1,000 reach: {per}.",
+    "brief.why.posts_now": "Posts per week now: {now}; planned: {plan} (a month gets as many as its weeks).",
+    "brief.why.posts_benchmark": "No post data: {plan} per week planned — the least that keeps a feed alive.",
+    "brief.why.err_hold": "The target is to hold this level.",
+    "brief.why.err_hold_ads": "The target is to hold the level: reach grows through ads, and paid reach "
+    "usually engages less.",
+    "brief.why.benchmark": "No data — market benchmark: {kpi} {value}. Revise after the first month.",
+    "brief.why.response_rate_target": "Target {target}: not every message can be answered (spam, bots), so "
+    "the ceiling is {cap}.",
+    "brief.why.response_promised": "The brief promises answers within {promised}.",
+    "brief.why.lower_is_better": "Lower is better: attainment = target / fact.",
+    "brief.why.from_reach": "No click data: {kpi} of {value} of reach is an average benchmark.",
+    "brief.why.from_clicks": "No session data: about {value} of clicks usually reach the site.",
+    "brief.why.goal_benchmark": "No data for this goal: benchmark of {value} of site sessions.",
+    "brief.why.leads_sum": "Leads are the sum of the plan's goals: {parts}.",
+    "brief.why.orders_benchmark": "No sales data: benchmark — {value} of site sessions end in a purchase.",
+    "brief.why.cost_per": "Budget {budget} per month / planned “{volume_kpi}” ({volume} in the first month) = "
+    "{value}.",
+    "brief.why.cost_per_now": "Now {value}.",
+    "brief.why.cost_per_now_worse": "Now {value}: the plan is dearer because the budget grows faster than the "
+    "results. Check the budget and the goals.",
+    "brief.why.romi": "First month's revenue {revenue} (orders: {orders} × average order {aov}) against a "
+    "budget of {budget}.",
+    "brief.why.romi_breakeven": "With a margin of {margin}, SMM pays for itself above a ROMI of {breakeven}.",
+    "brief.why.note_no_reach": "Reach: neither data nor an ad budget — set the target by hand.",
+    "brief.why.note_nobody_answers": "Nobody answers comments and messages, so there are no response "
+    "targets. Assign someone in Resources and budget.",
+    "brief.why.note_no_goals": "No site goals chosen (Site goals step), so no leads by goal type are planned.",
+    "brief.why.note_no_goal_basis": "{kpi}: neither data nor planned sessions — set the target by hand.",
+    "brief.why.note_no_budget": "No budget given, so cost per visit, lead, sale and ROMI are not planned.",
+    "brief.why.note_romi_negative": "Planned ROMI is {romi}: revenue does not cover the budget yet, so there "
+    "is no ROMI target. Watch the cost per sale.",
+    "brief.why.note_no_aov": "No average order value (Business step) and no sales in the data, so ROMI is not "
+    "planned.",
+    "brief.doc.title": "SMM brief: {client}",
+    "brief.doc.subtitle": "{title} · workspace “{workspace}” · prepared {date}",
+    "brief.doc.not_answered": "—",
+    "brief.doc.budget_total": "Budget per month, total",
+    "brief.doc.plan_basis": "Baseline: {period}",
+    "brief.doc.plan_no_basis": "Baseline: no data for the client; targets come from the budget and market "
+    "benchmarks.",
+    "brief.doc.plan_version": "Plan version {version} of {date}, saved by {who}.",
+    "brief.doc.plan_draft": "Plan draft — not saved yet.",
+    "brief.doc.plan_none": "No plan yet.",
+    "brief.doc.reasons": "Why these targets",
+    "brief.doc.sign_off": "Agreed",
+    "brief.doc.customer": "Customer",
+    "brief.doc.contractor": "Contractor",
+    "brief.doc.signature": "signature, date",
+    "brief.doc.lower_is_better": "For cost per visit, lead, sale and response time, lower is better.",
     # --- analysis pages (issue 5) ---
     # --- trust (issue 6) ---
     # --- connections (issue 4) ---
