@@ -302,7 +302,7 @@ def revoke(config: SourceConfig, spec: OAuthSpec, credentials: Credentials) -> b
         data["client_id"] = config.client_id
     try:
         with _client(config, spec) as client:
-            response = client.post(config.revoke_url, data=data, withhold_token=True)
+            response = client.request("POST", config.revoke_url, data=data, withhold_token=True)
     except httpx.HTTPError:
         return False
     if response.status_code >= 400:

@@ -1,0 +1,247 @@
+"""OAuth: authorization URL with state + PKCE, state stored server-side (single use, 10 minutes, bound to
+workspace and user), code exchange, refresh with rotation, revocation — over real HTTP to the VK ID fake."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pytest
+from cryptography.fernet import Fernet
+from sqlalchemy import text
+
+from db import connection_repo as crepo
+from db import repo
+from db.session import session_scope
+from smmkpi import sync
+from smmkpi.sources import oauth
+from smmkpi.sources.base import AuthExpired, Credentials
+from smmkpi.sources.vk import VkConnector
+from tests.fakes.server import FakeClock, run_fakes
+from tests.fakes.vk import CLIENT_ID, USER_ID, s256
+
+NOW = dt.datetime(2026, 3, 31, 9, 0, tzinfo=dt.UTC)
+REDIRECT = "http://127.0.0.1:8501/connections"
+
+
+@pytest.fixture
+def vk():
+    with run_fakes("vk", clock=FakeClock(), vk={"today": dt.date(2026, 3, 31)}) as hub:
+        yield hub
+
+
+@pytest.fixture
+def env(vk):
+    return sync.SyncEnv(
+        environ={**vk.env(), "SMMKPI_SECRET_KEY": Fernet.generate_key().decode()}, secrets={}, now=lambda: NOW
+    )
+
+
+@pytest.fixture
+def workspaces(engine) -> tuple[int, int]:
+    with session_scope(engine) as session:
+        return repo.ensure_workspace(session, name="Agency").id, repo.ensure_workspace(
+            session, name="Other"
+        ).id
+
+
+def query(url: str) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
+def consent(vk, url: str) -> dict[str, str]:
+    """What the user's browser does on the fake's page: open it, press "Allow"; returns the redirect's query."""
+    with httpx.Client() as client:
+        page = client.get(url)
+        assert page.status_code == 200 and "Разрешить" in page.text
+        answer = client.post(f"{vk['vk'].base_url}/authorize/allow", data={**query(url), "decision": "allow"})
+    assert answer.status_code == 302
+    location = answer.headers["location"]
+    assert location.startswith(REDIRECT + "?")
+    return query(location)
+
+
+def test_authorization_url_carries_state_and_an_s256_challenge_of_the_stored_verifier(
+    engine, workspaces, env
+):
+    url = sync.begin_authorization(
+        engine,
+        workspace_id=workspaces[0],
+        source="vk",
+        redirect_uri=REDIRECT,
+        user="ann@example.com",
+        env=env,
+    )
+    params = query(url)
+    assert params["response_type"] == "code" and params["client_id"] == CLIENT_ID
+    assert params["redirect_uri"] == REDIRECT and params["code_challenge_method"] == "s256"
+    assert len(params["state"]) >= 32 and set(params["scope"].split()) == {"groups", "stats", "wall"}
+    with session_scope(engine) as session:
+        stored = crepo.find_oauth_state(session, state=params["state"])
+        assert stored.workspace_id == workspaces[0] and stored.user == "ann@example.com"
+        assert s256(stored.verifier) == params["code_challenge"]
+        assert 43 <= len(stored.verifier) <= 128 and stored.verifier not in url
+        assert oauth._aware(stored.expires_at) == NOW + dt.timedelta(minutes=10)
+
+
+def test_full_flow_saves_an_encrypted_connection_and_the_state_cannot_be_replayed(
+    engine, workspaces, env, vk
+):
+    url = sync.begin_authorization(
+        engine, workspace_id=workspaces[0], source="vk", redirect_uri=REDIRECT, env=env
+    )
+    back = consent(vk, url)
+    connected = sync.complete_authorization(
+        engine, state=back["state"], code=back["code"], workspace_id=None, callback_params=back, env=env
+    )
+    assert connected.workspace_id == workspaces[0] and connected.connected_as == "Анна Петрова"
+    assert connected.kind == "user"
+    exchange = vk["vk"].token_requests[-1]
+    assert exchange["grant_type"] == "authorization_code" and exchange["device_id"] == back["device_id"]
+    assert exchange["code_verifier"] == "***" and exchange["client_id"] == CLIENT_ID
+
+    with session_scope(engine) as session:
+        row = crepo.get_connection(session, workspace_id=workspaces[0], connection_id=connected.connection_id)
+        assert row.external_id == str(USER_ID) and row.state == "connected"
+        raw = session.execute(
+            text("SELECT token_blob FROM connection WHERE id = :i"), {"i": row.id}
+        ).scalar_one()
+    credentials = sync._unseal(env.cipher(), raw)
+    assert credentials.access_token.startswith("vk2.a.") and credentials.access_token not in raw
+    assert credentials.refresh_token not in raw and credentials.extra["device_id"] == back["device_id"]
+
+    with pytest.raises(oauth.OAuthStateError) as replay:
+        sync.complete_authorization(
+            engine, state=back["state"], code=back["code"], workspace_id=None, callback_params=back, env=env
+        )
+    assert replay.value.reason == "used"
+
+
+@pytest.mark.parametrize(
+    ("started_by", "back_as", "reason"),
+    [
+        pytest.param("ann@example.com", "bob@example.com", "foreign", id="another user"),
+        pytest.param("ann@example.com", None, "foreign", id="logged out"),
+    ],
+)
+def test_a_state_of_another_user_is_rejected(engine, workspaces, env, vk, started_by, back_as, reason):
+    url = sync.begin_authorization(
+        engine, workspace_id=workspaces[0], source="vk", redirect_uri=REDIRECT, user=started_by, env=env
+    )
+    back = consent(vk, url)
+    with pytest.raises(oauth.OAuthStateError) as error:
+        sync.complete_authorization(
+            engine,
+            state=back["state"],
+            code=back["code"],
+            workspace_id=workspaces[0],
+            user=back_as,
+            callback_params=back,
+            env=env,
+        )
+    assert error.value.reason == reason and "another user or in another workspace" in str(error.value)
+
+
+def test_a_state_started_in_another_workspace_is_rejected(engine, workspaces, env, vk):
+    url = sync.begin_authorization(
+        engine, workspace_id=workspaces[0], source="vk", redirect_uri=REDIRECT, env=env
+    )
+    back = consent(vk, url)
+    with pytest.raises(oauth.OAuthStateError) as error:
+        sync.complete_authorization(
+            engine,
+            state=back["state"],
+            code=back["code"],
+            workspace_id=workspaces[1],
+            callback_params=back,
+            env=env,
+        )
+    assert error.value.reason == "foreign"
+    with session_scope(engine) as session:  # a rejected state stays unused and nothing was connected
+        assert crepo.find_oauth_state(session, state=back["state"]).used_at is None
+        assert crepo.list_connections(session, workspace_id=workspaces[1]) == []
+
+
+def test_unknown_and_expired_states_are_rejected(engine, workspaces, env, vk):
+    with pytest.raises(oauth.OAuthStateError) as unknown:
+        sync.complete_authorization(engine, state="x" * 43, code="c", workspace_id=None, env=env)
+    assert unknown.value.reason == "unknown"
+
+    url = sync.begin_authorization(
+        engine, workspace_id=workspaces[0], source="vk", redirect_uri=REDIRECT, env=env
+    )
+    back = consent(vk, url)
+    late = sync.SyncEnv(
+        environ=env.environ, secrets={}, now=lambda: NOW + dt.timedelta(minutes=10, seconds=1)
+    )
+    with pytest.raises(oauth.OAuthStateError) as expired:
+        sync.complete_authorization(
+            engine, state=back["state"], code=back["code"], workspace_id=None, callback_params=back, env=late
+        )
+    assert expired.value.reason == "expired" and "10 minutes" in str(expired.value)
+
+
+def test_check_state_rules():
+    stored = oauth.StoredState(
+        state="s",
+        verifier="v",
+        source="vk",
+        workspace_id=1,
+        user=None,
+        redirect_uri=REDIRECT,
+        expires_at=NOW + dt.timedelta(minutes=1),
+    )
+    assert oauth.check_state(stored, source="vk", workspace_id=1, user=None, now=NOW) is stored
+    assert oauth.check_state(stored, source=None, workspace_id=None, user=None, now=NOW) is stored
+    for kwargs, reason in [
+        ({"source": "ok", "workspace_id": 1, "user": None}, "foreign"),
+        ({"source": "vk", "workspace_id": 2, "user": None}, "foreign"),
+        ({"source": "vk", "workspace_id": 1, "user": "eve@example.com"}, "foreign"),
+    ]:
+        with pytest.raises(oauth.OAuthStateError) as error:
+            oauth.check_state(stored, now=NOW, **kwargs)
+        assert error.value.reason == reason
+    assert "verifier" not in repr(stored) and "'v'" not in repr(stored)
+
+
+def test_a_wrong_pkce_verifier_is_refused_by_the_provider(engine, workspaces, env, vk):
+    url = sync.begin_authorization(
+        engine, workspace_id=workspaces[0], source="vk", redirect_uri=REDIRECT, env=env
+    )
+    back = consent(vk, url)
+    config = VkConnector.load_config(environ=env.environ)
+    forged = oauth.StoredState(
+        state=back["state"],
+        verifier="a" * 64,
+        source="vk",
+        workspace_id=workspaces[0],
+        user=None,
+        redirect_uri=REDIRECT,
+        expires_at=NOW + dt.timedelta(minutes=5),
+    )
+    with pytest.raises(AuthExpired, match="invalid_grant"):
+        oauth.exchange_code(config, VkConnector.oauth, code=back["code"], stored=forged, callback_params=back)
+
+
+def test_refresh_rotates_the_refresh_token_and_hands_it_over_before_returning(env, vk):
+    access, refresh = vk["vk"].issue_user_token()
+    config = VkConnector.load_config(environ=env.environ)
+    old = Credentials(access, refresh, kind="user", extra={"device_id": "fake-device", "user_id": USER_ID})
+    saved: list[Credentials] = []
+    new = oauth.refresh(config, VkConnector.oauth, old, on_refresh=saved.append)
+    assert saved == [new] and new.refresh_token != refresh and new.access_token != access
+    assert new.extra["device_id"] == "fake-device" and new.expires_at is not None
+    sent = vk["vk"].token_requests[-1]
+    assert sent["grant_type"] == "refresh_token" and sent["device_id"] == "fake-device" and sent.get("state")
+    # rotation: the old refresh token is dead now, which is why it had to be persisted at once
+    with pytest.raises(AuthExpired, match="invalid_grant"):
+        oauth.refresh(config, VkConnector.oauth, old, on_refresh=saved.append)
+
+
+def test_revocation_tells_the_provider(env, vk):
+    access, refresh = vk["vk"].issue_user_token()
+    config = VkConnector.load_config(environ=env.environ)
+    assert oauth.revoke(config, VkConnector.oauth, Credentials(access, refresh)) is True
+    assert vk["vk"].revoked == [str(USER_ID)]
+    assert oauth.revoke(config, VkConnector.oauth, Credentials(access, refresh)) is False  # already gone
