@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
 import httpx
 import pandas as pd
 import pytest
+from cryptography.fernet import Fernet
 
 from smmkpi.sources import oauth
 from smmkpi.sources.base import (
@@ -278,7 +280,15 @@ def credentials(token: dict) -> Credentials:
     return oauth.credentials_from_token(token)
 
 
-def expected(fake, counter_id: int, window: SyncWindow):
+@dataclass
+class Expected:
+    sessions: dict[str, int]  # channel → sessions
+    goals: dict[int, int]  # goal id → reaches
+    orders: int
+    goals_by_channel: dict[str, dict[int, int]]
+
+
+def expected(fake, counter_id: int, window: SyncWindow) -> Expected:
     """What the fake holds for a window, summed per channel with the channels the fake's rows stand for."""
     channel_by_source = {
         ("organic", None): "seo", ("direct", None): "direct", ("social", "vkontakte"): "vk",
@@ -287,6 +297,7 @@ def expected(fake, counter_id: int, window: SyncWindow):
         ("email", None): "email",
     }  # fmt: skip
     sessions, goals, orders = defaultdict(int), defaultdict(int), 0
+    goals_by_channel: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for day, rows in fake.daily_rows(counter_id).items():
         if not window.since <= day <= window.until:
             continue
@@ -302,8 +313,9 @@ def expected(fake, counter_id: int, window: SyncWindow):
             sessions[channel] += row["visits"]
             for goal_id, reaches in row["goals"].items():
                 goals[goal_id] += reaches
+                goals_by_channel[channel][goal_id] += reaches
             orders += row["purchases"]
-    return sessions, goals, orders
+    return Expected(sessions, goals, orders, goals_by_channel)
 
 
 def test_fetch_gives_sessions_goals_and_sales_by_channel(hub, fake):
@@ -312,7 +324,8 @@ def test_fetch_gives_sessions_goals_and_sales_by_channel(hub, fake):
         connector = make_connector(hub, credentials(fake.issue_token()), http, clock)
         counter = next(a for a in connector.list_accounts() if a.external_id == str(SHOP))
         result = connector.fetch(counter, MARCH, no_progress)
-    sessions, goals, orders = expected(fake, SHOP, MARCH)
+    want = expected(fake, SHOP, MARCH)
+    sessions, goals, orders = want.sessions, want.goals, want.orders
     web = result.frames["web"]
     assert web.groupby("channel")["sessions"].sum().to_dict() == dict(sessions)
     assert set(web["channel"]) == {"seo", "direct", "vk", "ok", "telegram", "yandex_direct", "google_ads", "other",
@@ -468,3 +481,150 @@ def test_oauth_consent_and_code_exchange_with_pkce(hub, fake):
     assert creds.access_token in fake.access_tokens and creds.refresh_token
     with pytest.raises(AuthExpired):  # a code is single-use
         oauth.exchange_code(config, spec, code=back.params["code"], stored=stored)
+
+
+# --------------------------------------------------------------------------------------------------
+# Through smmkpi.sync into the database (SQLite and PostgreSQL), read back by the KPI report
+
+TODAY = dt.date(2026, 3, 31)
+NOW = dt.datetime(2026, 3, 31, 9, 0, tzinfo=dt.UTC)
+WORKSPACE = "Агентство"
+CLIENT = "Обжарка"
+
+
+@pytest.fixture
+def env(hub):
+    from smmkpi import sync
+
+    environ = {**hub.env(), "SMMKPI_SECRET_KEY": Fernet.generate_key().decode()}
+    options = sync.SyncOptions(lookback_days=7, initial_days=31, chunk_days=14)  # March → 3 chunks
+    clock = FakeClock()
+    return sync.SyncEnv(
+        environ=environ, secrets={}, sleep=clock.sleep, clock=clock, now=lambda: NOW, options=options
+    )
+
+
+def workspace_with_a_vk_account(engine) -> int:
+    """A workspace whose client has a VK community, so VK is a social channel in scope of the report."""
+    from db import repo
+    from db.session import session_scope
+    from smmkpi import importer
+
+    accounts = pd.DataFrame([{"network": "vk", "account": "obzharka", "name": "Обжарка", "client": CLIENT}])
+    importer.import_tables(engine, importer.tables_from_frames({"accounts": accounts}), workspace=WORKSPACE)
+    with session_scope(engine) as session:
+        return repo.get_workspace(session, name=WORKSPACE).id
+
+
+def connect_shop_counter(engine, env, workspace_id: int, fake) -> int:
+    from smmkpi import sync
+
+    connected = sync.connect_with_token(engine, workspace_id=workspace_id, source="yandex_metrica",
+                                        token=fake.issue_token()["access_token"], env=env)  # fmt: skip
+    assert connected.connected_as == "ivan.marketolog"
+    counters = sync.list_source_accounts(engine, workspace_id=workspace_id, connection_id=connected.connection_id,
+                                         env=env)  # fmt: skip
+    shop = [c for c in counters if c.external_id == str(SHOP)]
+    sync.track_accounts(engine, workspace_id=workspace_id, connection_id=connected.connection_id, accounts=shop,
+                        client=CLIENT, today=TODAY, env=env)  # fmt: skip
+    return connected.connection_id
+
+
+def march_report(engine) -> dict:
+    from db.session import session_scope
+    from smmkpi.query import KpiFilters, kpi_report
+
+    with session_scope(engine) as session:
+        return kpi_report(session, workspace_name=WORKSPACE, filters=KpiFilters(client=CLIENT),
+                          date_from=MARCH.since, date_to=MARCH.until)  # fmt: skip
+
+
+def stored_rows(engine, workspace_id: int) -> dict[str, int]:
+    from sqlalchemy import func, select
+
+    from db.models import GoalReach, Sale, WebStat
+    from db.session import session_scope
+
+    with session_scope(engine) as session:
+        return {name: session.execute(select(func.count()).select_from(model)
+                                      .where(model.workspace_id == workspace_id)).scalar_one()
+                for name, model in (("web", WebStat), ("goal_reaches", GoalReach), ("sales", Sale))}  # fmt: skip
+
+
+def test_a_synced_counter_shows_sessions_goals_and_sales_in_the_kpi_report(engine, hub, fake, env):
+    from smmkpi import sync
+
+    workspace_id = workspace_with_a_vk_account(engine)
+    connection_id = connect_shop_counter(engine, env, workspace_id, fake)
+    outcome = sync.run_sync(
+        engine, workspace_id=workspace_id, connection_id=connection_id, today=TODAY, env=env
+    )
+    assert outcome.status == "ok", outcome.errors
+    want = expected(fake, SHOP, MARCH)
+    sessions, orders = want.sessions, want.orders
+    report = march_report(engine)
+    assert report["total"]["sessions"] == sessions["vk"]  # the social channel in scope
+    assert report["by_channel"]["yandex_direct"]["sessions"] == sessions["yandex_direct"]
+    assert report["by_channel"]["seo"]["sessions"] == sessions["seo"]
+    assert sum(report["by_channel"][c]["orders"] for c in report["by_channel"]) == orders
+    # leads = call + message + consultation + form goals (the guessed types), over every channel
+    lead_goals = (310001, 310002, 310003, 310004)
+    for channel in ("vk", "yandex_direct", "seo", "direct"):
+        leads = sum(want.goals_by_channel[channel][g] for g in lead_goals)
+        assert report["by_channel"][channel]["leads"] == leads
+    assert report["total"]["goal_reaches.page_visit"] is not None
+
+
+def test_a_second_sync_asks_only_for_new_days_and_duplicates_nothing(engine, hub, fake, env):
+    from smmkpi import sync
+
+    workspace_id = workspace_with_a_vk_account(engine)
+    connection_id = connect_shop_counter(engine, env, workspace_id, fake)
+    sync.run_sync(engine, workspace_id=workspace_id, connection_id=connection_id, today=TODAY, env=env)
+    first = stored_rows(engine, workspace_id)
+    fake.requests.clear()
+    outcome = sync.run_sync(
+        engine, workspace_id=workspace_id, connection_id=connection_id, today=TODAY, env=env
+    )
+    assert outcome.status == "ok"
+    assert {r["params"]["date1"] for r in fake.api_requests()} == {
+        "2026-03-24"
+    }  # the cursor minus the look-back
+    assert stored_rows(engine, workspace_id) == first
+    assert (
+        march_report(engine)["by_channel"]["seo"]["sessions"] == expected(fake, SHOP, MARCH).sessions["seo"]
+    )
+
+
+def test_a_sync_stopped_by_throttling_resumes_without_losing_or_doubling_rows(engine, hub, fake, env):
+    from smmkpi import sync
+
+    workspace_id = workspace_with_a_vk_account(engine)
+    connection_id = connect_shop_counter(engine, env, workspace_id, fake)
+    calls_per_chunk = 4  # goals, sessions, one batch of goals, e-commerce
+    original = fake._authorized
+
+    def throttle_after_first_chunk(request):  # the API starts refusing halfway through the sync
+        if len(fake.api_requests()) >= calls_per_chunk + 1 and request.url.path.endswith("/stat/v1/data"):
+            fake.throttle = [420]
+        return original(request)
+
+    fake._authorized = throttle_after_first_chunk
+    stopped = sync.run_sync(
+        engine, workspace_id=workspace_id, connection_id=connection_id, today=TODAY, env=env
+    )
+    assert stopped.status in ("failed", "partial") and stopped.errors
+    partial = stored_rows(engine, workspace_id)
+    fake._authorized = original
+    fake.throttle = []
+    resumed = sync.run_sync(
+        engine, workspace_id=workspace_id, connection_id=connection_id, today=TODAY, env=env
+    )
+    assert resumed.status == "ok", resumed.errors
+    complete = stored_rows(engine, workspace_id)
+    assert 0 < partial["web"] < complete["web"]
+    assert complete["web"] == 31 * 9  # every day × channel exactly once
+    assert (
+        march_report(engine)["by_channel"]["yandex_direct"]["sessions"]
+        == expected(fake, SHOP, MARCH).sessions["yandex_direct"]
+    )
