@@ -305,3 +305,61 @@ def test_oauth_consent_and_code_exchange(hub, fake):
                                user=None, redirect_uri=redirect, expires_at=pending.expires_at)  # fmt: skip
     creds = oauth.exchange_code(config, spec, code=back.params["code"], stored=stored)
     assert creds.access_token in fake.access_tokens and creds.refresh_token in fake.refresh_tokens
+
+
+# --------------------------------------------------------------------------------------------------
+# OAuth through smmkpi.sync, then a sync into the database (SQLite and PostgreSQL) and the KPI report
+
+
+def test_connect_by_oauth_sync_and_see_the_group_in_the_kpi_report(engine, hub, fake):
+    from cryptography.fernet import Fernet
+
+    from db import repo
+    from db.session import session_scope
+    from smmkpi import sync
+    from smmkpi.query import KpiFilters, kpi_report
+
+    today = dt.date(2026, 3, 31)
+    clock = FakeClock()
+    environ = {**hub.env(), "SMMKPI_SECRET_KEY": Fernet.generate_key().decode()}
+    env = sync.SyncEnv(environ=environ, secrets={}, sleep=clock.sleep, clock=clock,
+                       now=lambda: dt.datetime(2026, 3, 31, 9, tzinfo=dt.UTC),
+                       options=sync.SyncOptions(lookback_days=7, initial_days=31, chunk_days=31))  # fmt: skip
+    with session_scope(engine) as session:
+        workspace_id = repo.ensure_workspace(session, name="Агентство").id
+    redirect = "http://127.0.0.1:8501/connections"
+    url = httpx.URL(sync.begin_authorization(engine, workspace_id=workspace_id, source="ok", redirect_uri=redirect,
+                                             env=env))  # fmt: skip
+    with httpx.Client() as browser:
+        answer = browser.post(
+            f"{fake.base_url}/oauth/decision", data={**dict(url.params), "decision": "allow"}
+        )
+    back = httpx.URL(answer.headers["location"])
+    connected = sync.complete_authorization(engine, state=back.params["state"], code=back.params["code"],
+                                            workspace_id=None, env=env)  # fmt: skip
+    assert connected.connected_as == "Анна Петрова"
+    groups = sync.list_source_accounts(engine, workspace_id=workspace_id, connection_id=connected.connection_id,
+                                       env=env)  # fmt: skip
+    kedr = [g for g in groups if g.external_id == KEDR]
+    sync.track_accounts(engine, workspace_id=workspace_id, connection_id=connected.connection_id, accounts=kedr,
+                        client="Кедр", today=today, env=env)  # fmt: skip
+    outcome = sync.run_sync(engine, workspace_id=workspace_id, connection_id=connected.connection_id, today=today,
+                            env=env)  # fmt: skip
+    assert outcome.status == "ok", outcome.errors
+    with session_scope(engine) as session:
+        report = kpi_report(session, workspace_name="Агентство", filters=KpiFilters(client="Кедр"),
+                            date_from=MARCH.since, date_to=MARCH.until)  # fmt: skip
+    trends = fake.trends(KEDR)
+    march_topics = [
+        t for t in fake.topics(KEDR) if ms(MARCH.since) <= t["created_ms"] < ms(dt.date(2026, 4, 1))
+    ]
+    assert report["total"]["followers_end"] == 20_000  # today's live member count (the snapshot)
+    assert report["total"]["followers_gained"] == sum(
+        trends[d]["new_members"] for d in trends if d >= MARCH.since
+    )
+    assert report["total"]["reach"] == sum(trends[d]["reach"] for d in trends if d >= MARCH.since)
+    assert report["total"]["posts"] == len(march_topics)
+    assert report["total"]["engagements"] == sum(
+        t["likes"] + t["comments"] + t["reshares"] for t in march_topics
+    )
+    assert report["total"]["messages_in"] is None  # OK does not report it: "—", never 0

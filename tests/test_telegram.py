@@ -227,3 +227,46 @@ def test_the_bot_token_never_appears_in_errors_or_logs(hub, fake, caplog):
     secret = BOT_TOKEN.split(":", 1)[1]
     for text in (caplog.text, str(raised.value), raised.value.hint, str(unreachable.value)):
         assert secret not in text
+
+
+# --------------------------------------------------------------------------------------------------
+# Through smmkpi.sync into the database (SQLite and PostgreSQL)
+
+
+def test_a_pasted_bot_token_and_a_channel_give_todays_followers_in_the_database(engine, hub, fake):
+    from cryptography.fernet import Fernet
+    from sqlalchemy import select
+
+    from db import repo
+    from db.connection_models import Connection
+    from db.models import Account, DailyStat
+    from db.session import session_scope
+    from smmkpi import sync
+
+    clock = FakeClock()
+    environ = {**hub.env(), "SMMKPI_SECRET_KEY": Fernet.generate_key().decode()}
+    env = sync.SyncEnv(environ=environ, secrets={}, sleep=clock.sleep, clock=clock,
+                       now=lambda: dt.datetime(2026, 3, 31, 9, tzinfo=dt.UTC))  # fmt: skip
+    with session_scope(engine) as session:
+        workspace_id = repo.ensure_workspace(session, name="Агентство").id
+    connected = sync.connect_with_token(
+        engine, workspace_id=workspace_id, source="telegram", token=BOT_TOKEN, env=env
+    )
+    assert connected.connected_as == f"@{BOT_USERNAME}" and connected.kind == "bot"
+    channel = sync.resolve_source_account(engine, workspace_id=workspace_id, connection_id=connected.connection_id,
+                                          text="https://t.me/obzharka_news", env=env)  # fmt: skip
+    sync.track_accounts(engine, workspace_id=workspace_id, connection_id=connected.connection_id, accounts=[channel],
+                        client="Обжарка", today=TODAY, env=env)  # fmt: skip
+    outcome = sync.run_sync(engine, workspace_id=workspace_id, connection_id=connected.connection_id, today=TODAY,
+                            env=env)  # fmt: skip
+    assert outcome.status == "ok", outcome.errors
+    assert any("TGStat" in note for note in outcome.notes)
+    with session_scope(engine) as session:
+        rows = session.execute(
+            select(DailyStat.date, DailyStat.followers, DailyStat.reach, DailyStat.views)
+            .join(Account, Account.id == DailyStat.account_id)
+            .where(Account.workspace_id == workspace_id, Account.handle == "obzharka_news")
+        ).all()
+        blob = session.execute(select(Connection.token_blob)).scalar_one()
+    assert [tuple(r) for r in rows] == [(TODAY, 5_230, None, None)]  # reach and views: not reported, never 0
+    assert BOT_TOKEN not in blob and BOT_TOKEN.split(":", 1)[1] not in blob  # encrypted at rest
