@@ -14,6 +14,13 @@ navigation = st.navigation([
     st.Page("pages/import_data.py", title=i18n.t("nav.import", lang), icon=":material/upload_file:",
             url_path="import"),
     # --- analysis pages (issue 5) ---
+    # URL paths differ from the file names: a deep link equal to a pages/ file stem runs that file alone
+    # (Streamlit's pages-directory mode), skipping this script, its layout and sidebar.
+    st.Page("pages/funnel.py", title=i18n.t("nav.funnel", lang), icon=":material/filter_alt:", url_path="goal-funnel"),
+    st.Page("pages/money.py", title=i18n.t("nav.money", lang), icon=":material/payments:", url_path="cpc-cps"),
+    st.Page("pages/content.py", title=i18n.t("nav.content", lang), icon=":material/article:", url_path="posts"),
+    st.Page("pages/communication.py", title=i18n.t("nav.communication", lang), icon=":material/forum:",
+            url_path="replies"),
     # --- trust (issue 6) ---
     # --- brief (issue 3) ---
     # --- connections (issue 4) ---

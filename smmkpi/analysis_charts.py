@@ -53,7 +53,8 @@ def _pct(value, lang: str) -> str:
     return i18n.format_percent(None if _missing(value) else value, lang)
 
 
-def _label(channel: str, lang: str) -> str:
+def series_label(channel: str, lang: str) -> str:
+    """On-screen name of a network, a channel, "all of SMM" or the total."""
     if channel in ("total", "smm"):
         return i18n.t(f"analysis.{channel}", lang)
     return charts.channel_label(channel, lang)
@@ -172,7 +173,7 @@ def network_step_chart(network_rows: pd.DataFrame, step: str, kpi_key: str, labe
     rows = network_rows[network_rows["network"] != "total"]
     data = pd.DataFrame({
         "network": rows["network"],
-        "label": [_label(n, lang) for n in rows["network"]],
+        "label": [series_label(n, lang) for n in rows["network"]],
         "value": _float(rows[step]),
         "value_text": [_fmt(kpi_key, v, lang, currency) for v in rows[step]],
         "conversion_text": [_pct(v, lang) for v in rows[conversion_key]] if conversion_key else "",
@@ -251,7 +252,7 @@ def cost_breakdown_chart(costs: pd.DataFrame, lang: str, currency: str = "RUB", 
     """Stacked bars: SMM cost per network split by cost kind; click a kind in the legend to highlight it."""
     data = costs.copy()
     totals = data.groupby("channel")["amount"].transform("sum")
-    data["network"] = [_label(c, lang) for c in data["channel"]]
+    data["network"] = [series_label(c, lang) for c in data["channel"]]
     data["kind_label"] = [i18n.t(f"cost_kind.{k}", lang) for k in data["kind"]]
     data["amount_text"] = [i18n.format_money(v, currency, lang) for v in data["amount"]]
     data["share_text"] = [i18n.format_percent(v, lang, decimals=0) for v in data["amount"] / totals]
@@ -281,7 +282,7 @@ def time_rows(frame: pd.DataFrame, metric_key: str, lang: str, grain: str, curre
     rows["value"] = _float(rows["value"])
     rows["bucket"] = pd.to_datetime(rows["bucket"])
     rows = _latest_buckets(rows, max_marks)
-    rows["series"] = [_label(n, lang) for n in rows["network"]]
+    rows["series"] = [series_label(n, lang) for n in rows["network"]]
     rows["value_text"] = [_fmt(metric_key, v, lang, currency) for v in rows["value"]]
     rows["bucket_text"] = [_bucket_text(b, grain, lang) for b in rows["bucket"]]
     rows["color"] = [_color(n) for n in rows["network"]]
@@ -294,7 +295,7 @@ def money_trend_chart(frame: pd.DataFrame, metric_key: str, label: str, lang: st
     legend to highlight a line, drag or scroll to zoom the dates."""
     rows = time_rows(frame, metric_key, lang, grain, currency)
     order = list(dict.fromkeys(rows.sort_values("network", key=lambda s: s == "total")["network"]))
-    scale = alt.Scale(domain=[_label(n, lang) for n in order], range=[_color(n) for n in order])
+    scale = alt.Scale(domain=[series_label(n, lang) for n in order], range=[_color(n) for n in order])
     highlight = alt.selection_point(fields=["series"], bind="legend", name="series_pick")
     zoom = alt.selection_interval(bind="scales", encodings=["x"], name="time_zoom")
     rows["dash"] = np.where(rows["network"] == "total", "total", "network")
@@ -319,7 +320,7 @@ def channel_rows(comparison: pd.DataFrame, basis: str, lang: str, currency: str 
     data = pd.DataFrame({
         "channel": comparison["channel"],
         "group": comparison["group"],
-        "label": [_label(c, lang) for c in comparison["channel"]],
+        "label": [series_label(c, lang) for c in comparison["channel"]],
         "value": _float(comparison[basis]),
         "count": _float(comparison[count_key]),
         "color": [_color(c) for c in comparison["channel"]],
@@ -375,11 +376,11 @@ def posts_plan_chart(rows: pd.DataFrame, lang: str, grain: str, *, posts_title: 
     data["bucket"] = pd.to_datetime(data["bucket"])
     data = _latest_buckets(data, MAX_MARKS // 2)
     data["posts"] = _float(data["posts"])
-    data["series"] = [_label(n, lang) for n in data["network"]]
+    data["series"] = [series_label(n, lang) for n in data["network"]]
     data["posts_text"] = [i18n.format_number(v, lang, decimals=0) for v in data["posts"]]
     data["bucket_text"] = [_bucket_text(b, grain, lang) for b in data["bucket"]]
     networks = list(dict.fromkeys(data["network"]))
-    scale = alt.Scale(domain=[_label(n, lang) for n in networks], range=[_color(n) for n in networks])
+    scale = alt.Scale(domain=[series_label(n, lang) for n in networks], range=[_color(n) for n in networks])
     pick = alt.selection_point(fields=["series"], bind="legend", name="series_pick")
     zoom = alt.selection_interval(bind="scales", encodings=["x"], name="time_zoom")
     x = alt.X(

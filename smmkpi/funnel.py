@@ -188,6 +188,14 @@ def untyped_goal_reaches(values: Mapping | None) -> int | None:
     return int(rest) if rest > 0 else None
 
 
+def has_data(report: Mapping) -> bool:
+    """True when any funnel step (reach … revenue, or any goal completion) has a value in the report."""
+    total = report["total"]
+    return any(_value(total, key) is not None for key in (*STEPS[:-1], "goal_reaches", "revenue")) or any(
+        _value(v, "sessions") is not None for v in report.get("by_channel", {}).values()
+    )
+
+
 def networks_without_web_data(report: Mapping) -> list[str]:
     """Networks that report reach or link clicks but whose site sessions are not reported at all.
 

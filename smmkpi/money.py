@@ -78,6 +78,13 @@ def _order(values) -> dict:
     return {v: i for i, v in enumerate(values)}
 
 
+def has_costs(report: Mapping) -> bool:
+    """True when the report has a cost for SMM or for any channel (else the Money page has nothing to say)."""
+    return _num(report["total"].get("cost")) is not None or any(
+        _num(values.get("cost")) is not None for values in report.get("by_channel", {}).values()
+    )
+
+
 # --------------------------------------------------------------------------------------------------
 # Money KPIs over time
 
@@ -351,9 +358,11 @@ def verdict_text(v: Verdict, lang: str, currency: str = "RUB") -> dict:
     """
     reasons: list[str] = []
     caution = None
-    basis_name = i18n.t(f"money.basis_{v.basis}", lang) if v.basis else ""
+    # "по цене продажи" needs the dative, "цена продажи: …" the nominative; English has one form
+    names = {"basis": i18n.t(f"money.basis_{v.basis}", lang) if v.basis else "",
+             "basis_name": i18n.t(f"money.basis_name_{v.basis}", lang) if v.basis else ""}  # fmt: skip
     if v.fallback and v.basis and v.basis != "cps":
-        reasons.append(i18n.t(f"money.fallback_{v.fallback}", lang, basis=basis_name))
+        reasons.append(i18n.t(f"money.fallback_{v.fallback}", lang, **names))
     if v.status == "no_smm_cost":
         return {"headline": i18n.t("money.verdict_no_smm_cost", lang), "reasons": reasons, "caution": None,
                 "tone": "missing"}  # fmt: skip
@@ -364,7 +373,7 @@ def verdict_text(v: Verdict, lang: str, currency: str = "RUB") -> dict:
     smm_price = _money(v.smm_value, lang, currency)
     for c in v.comparisons:
         reasons.append(i18n.t(
-            f"money.reason_{c.relation}", lang, channel=_channel(c.channel, lang), basis=basis_name,
+            f"money.reason_{c.relation}", lang, channel=_channel(c.channel, lang), **names,
             smm=smm_price, other=_money(c.channel_value, lang, currency), difference=_difference(c.ratio, lang),
             smm_results=_results(c.smm_count, v.basis, lang), other_results=_results(c.channel_count, v.basis, lang),
         ) + ("" if c.conclusive else " " + i18n.t("money.reason_small", lang)))  # fmt: skip
@@ -373,10 +382,10 @@ def verdict_text(v: Verdict, lang: str, currency: str = "RUB") -> dict:
             reasons.append(i18n.t("money.excluded_no_cost", lang, channel=_channel(e.channel, lang)))
         else:
             reasons.append(i18n.t("money.excluded_no_results", lang, channel=_channel(e.channel, lang),
-                                  cost=_money(e.cost or 0, lang, currency), basis=basis_name))  # fmt: skip
+                                  cost=_money(e.cost or 0, lang, currency), **names))  # fmt: skip
     if v.best_network is not None:
         network, price, count = v.best_network
-        reasons.append(i18n.t("money.best_network", lang, network=_channel(network, lang), basis=basis_name,
+        reasons.append(i18n.t("money.best_network", lang, network=_channel(network, lang), **names,
                               price=_money(price, lang, currency), results=_results(count, v.basis, lang)))  # fmt: skip
     if v.romi is not None:
         key = "money.payback_yes" if v.romi >= 0 else "money.payback_no"
@@ -384,16 +393,18 @@ def verdict_text(v: Verdict, lang: str, currency: str = "RUB") -> dict:
                               revenue=_money(v.smm_revenue or 0, lang, currency),
                               cost=_money(v.smm_cost, lang, currency)))  # fmt: skip
     if v.status in ("no_other_channels", "no_comparable"):
-        headline = i18n.t(f"money.verdict_{v.status}", lang, basis=basis_name, smm=smm_price,
+        headline = i18n.t(f"money.verdict_{v.status}", lang, **names, smm=smm_price,
                           smm_results=_results(v.smm_count, v.basis, lang))  # fmt: skip
         tone = "neutral"
     else:
-        names = {rel: ", ".join(_channel(c.channel, lang) for c in v.comparisons if c.relation == rel)
-                 for rel in ("cheaper", "dearer", "similar")}  # fmt: skip
+        by_relation = {rel: ", ".join(_channel(c.channel, lang) for c in v.comparisons if c.relation == rel)
+                       for rel in ("cheaper", "dearer", "similar")}  # fmt: skip
         parts = "; ".join(
-            i18n.t(f"money.part_{rel}", lang, channels=names[rel]) for rel in names if names[rel]
+            i18n.t(f"money.part_{rel}", lang, channels=channels)
+            for rel, channels in by_relation.items()
+            if channels
         )
-        headline = i18n.t(f"money.verdict_{v.status}", lang, basis=basis_name, smm=smm_price, parts=parts)
+        headline = i18n.t(f"money.verdict_{v.status}", lang, **names, smm=smm_price, parts=parts)
         tone = {"smm_cheapest": "good", "smm_dearest": "bad"}.get(v.status, "neutral")
         small = [c for c in v.comparisons if not c.conclusive]
         if small:

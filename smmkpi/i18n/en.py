@@ -553,6 +553,245 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "brief.doc.signature": "signature, date",
     "brief.doc.lower_is_better": "For cost per visit, lead, sale and response time, lower is better.",
     # --- analysis pages (issue 5) ---
+    "analysis.csv": "CSV",
+    "analysis.csv_help": "Download this data as CSV (comma-separated, decimal point). To save the chart as a "
+    "picture, hover it and use “Download as PNG” in its menu.",
+    "analysis.go_import": "Import data",
+    "analysis.go_connect": "Connect accounts",
+    "analysis.all_networks": "all networks",
+    "analysis.total": "All networks",
+    "analysis.smm": "SMM — all networks",
+    # Goal funnel
+    "funnel.intro": "The way from reach to revenue: how many people saw the posts, came to the site, left a "
+    "request and bought. Conversions between the steps, with the previous period and the plan.",
+    "funnel.empty": "Nothing to build the funnel from yet: no reach, link clicks, site sessions, goals or "
+    "sales in this period.",
+    "funnel.empty_files": "What to import:\n"
+    "- `daily.csv` — reach and link clicks per day;\n"
+    "- `web.csv` — site sessions from social networks (from Yandex Metrica or GA4);\n"
+    "- `goals.csv` and `goal_reaches.csv` — goals (calls, messages, consultations, forms) and completions;\n"
+    "- `sales.csv` — orders and revenue per channel.\n\n"
+    "If the data is already there, choose another period.",
+    "funnel.step_reach": "Reach",
+    "funnel.step_link_clicks": "Link clicks",
+    "funnel.step_sessions": "Site sessions",
+    "funnel.step_goal": "Leads",
+    "funnel.step_orders": "Orders",
+    "funnel.step_revenue": "Revenue",
+    "funnel.conv_ctr": "CTR",
+    "funnel.conv_click_to_session": "Click-to-session",
+    "funnel.conv_conversion_rate": "Lead conversion",
+    "funnel.conv_goal_rate": "Goal conversion",
+    "funnel.conv_goal_to_order": "Lead-to-order",
+    "funnel.conv_order_value": "Average order value",
+    "funnel.goal_call": "Calls",
+    "funnel.goal_message": "Messages",
+    "funnel.goal_consultation": "Consultations",
+    "funnel.goal_form": "Form submissions",
+    "funnel.goal_page_visit": "Page visits",
+    "funnel.goal_sale": "Sale goals",
+    "funnel.goal_other": "Other goals",
+    "funnel.goal_untyped": "Goals without a type",
+    "funnel.focus_network": "Network",
+    "funnel.focus_goal": "Goal in the funnel",
+    "funnel.focus_help": "Pick a network (or click its bar under “Funnel by network”) and the funnel, plan and "
+    "previous period are recomputed for it alone. Click again to clear.",
+    "funnel.goal_help": "By default the step is “Leads”: calls, messages, consultations and forms together. "
+    "Pick one goal to see the funnel up to it.",
+    "funnel.chart_title": "Funnel: {scope}",
+    "funnel.chart_hint": "Bar lengths use a logarithmic scale so that the small steps stay visible. Next to each "
+    "number is the conversion from the step before; hover a bar to compare with the plan and the previous "
+    "period.",
+    "funnel.col_step": "Step",
+    "funnel.col_value": "Actual",
+    "funnel.col_previous": "Previous period",
+    "funnel.col_change": "Change",
+    "funnel.col_plan": "Plan",
+    "funnel.col_conversion_name": "Conversion",
+    "funnel.col_conversion": "Conversion: actual",
+    "funnel.col_conversion_previous": "Conversion: previous",
+    "funnel.col_conversion_plan": "Conversion: plan",
+    "funnel.col_goal_type": "Goal type",
+    "funnel.leak_title": "Where the funnel leaks most",
+    "funnel.leak_plan": "The weakest step is “{earlier} → {later}”: {conversion} {value} against a plan of "
+    "{reference}, {score} of plan.",
+    "funnel.leak_previous": "“{earlier} → {later}” fell the most: {conversion} {value} against {reference} in "
+    "the previous period ({score}).",
+    "funnel.leak_none": "Every conversion is at or above the plan and the previous period.",
+    "funnel.leak_unknown": "Not enough data to compute the conversions between the steps.",
+    "funnel.by_network": "Funnel by network",
+    "funnel.click_hint": "Click a bar to focus the page on that network; double-click to clear.",
+    "funnel.note_no_web": "No site sessions reported for: {networks}. The steps after the link click show “—” "
+    "for them. Connect Yandex Metrica or GA4 (with UTM tags) or import web.csv.",
+    "funnel.note_no_reach": "Reach is not reported for: {networks}. Their funnel starts at the site sessions.",
+    "funnel.note_untyped": "{count} more completions belong to goals without a type: they count in goal "
+    "completions but not in leads. Set the goal type in goals.csv.",
+    "funnel.goal_types": "Goals by type",
+    "funnel.completions": "Completions",
+    "funnel.goal_types_caption": "Leads are calls, messages, consultations and forms. Page visits and sale "
+    "goals are not leads. Click a bar to put that goal into the funnel.",
+    "funnel.no_goals": "No goals reported: import goals.csv and goal_reaches.csv, or connect Yandex Metrica / "
+    "GA4.",
+    # Money
+    "money.intro": "Does SMM pay, and is it cheaper than context and banner ads? The price of a visit, lead and "
+    "sale per channel, what the costs are made of, and how the prices moved.",
+    "money.empty": "No costs yet, so the price of a visit, lead or sale cannot be computed.",
+    "money.empty_files": "What to import:\n"
+    "- `costs.csv` — costs per channel and kind: ads, agency or specialist fee, salary, content production, "
+    "tools (a monthly fee can be one row with `date_to`);\n"
+    "- `web.csv`, `goal_reaches.csv`, `sales.csv` — sessions, leads and orders per channel, to divide the "
+    "costs by.\n\n"
+    "If costs are already imported, choose another period.",
+    "money.why": "Why",
+    "money.smm": "SMM",
+    "money.basis_cps": "cost per sale",
+    "money.basis_cpl": "cost per lead",
+    "money.basis_cpc": "cost per site visit",
+    "money.basis_name_cps": "cost per sale",
+    "money.basis_name_cpl": "cost per lead",
+    "money.basis_name_cpc": "cost per visit",
+    "money.count_orders": {"one": "{count} sale", "other": "{count} sales"},
+    "money.count_leads": {"one": "{count} lead", "other": "{count} leads"},
+    "money.count_sessions": {"one": "{count} visit", "other": "{count} visits"},
+    "money.times": "{factor}×",
+    "money.percent": "{percent}",
+    "money.verdict_smm_cheapest": "By {basis}, SMM is cheaper than every paid channel it can be compared with: "
+    "{smm}.",
+    "money.verdict_smm_dearest": "By {basis}, SMM is dearer than every paid channel it can be compared with: "
+    "{smm}.",
+    "money.verdict_smm_similar": "By {basis}, SMM costs about as much as the other paid channels: {smm}.",
+    "money.verdict_smm_mixed": "By {basis}, SMM ({smm}) is {parts}.",
+    "money.part_cheaper": "cheaper than {channels}",
+    "money.part_dearer": "dearer than {channels}",
+    "money.part_similar": "about as dear as {channels}",
+    "money.verdict_no_other_channels": "SMM: {smm} {basis} ({smm_results}). No other paid channel has costs in "
+    "this period, so there is nothing to compare with.",
+    "money.verdict_no_comparable": "SMM: {smm} {basis} ({smm_results}). The other paid channels have no results "
+    "in this period to compare with.",
+    "money.verdict_no_smm_cost": "No SMM costs are recorded for this period, so the price of a visit, lead or "
+    "sale through social networks cannot be computed. Import costs.csv (agency fee, ads, content production).",
+    "money.verdict_no_smm_results": "{cost} was spent on SMM, but social networks brought no sales, leads or "
+    "site visits in this period, so there is nothing to compare.",
+    "money.reason_cheaper": "{channel}: {basis_name} {other} ({other_results}) — SMM is {difference} cheaper "
+    "({smm}, {smm_results}).",
+    "money.reason_dearer": "{channel}: {basis_name} {other} ({other_results}) — SMM is {difference} dearer "
+    "({smm}, {smm_results}).",
+    "money.reason_similar": "{channel}: {basis_name} {other} ({other_results}) — SMM costs about the same "
+    "({smm}, {smm_results}).",
+    "money.reason_small": "Small sample: not conclusive.",
+    "money.excluded_no_cost": "{channel}: no costs recorded, so it cannot be compared.",
+    "money.excluded_no_results": "{channel}: {cost} spent but no results in the period, so its {basis_name} "
+    "cannot be computed.",
+    "money.best_network": "The cheapest social network is {network}: {basis_name} {price} ({results}).",
+    "money.payback_yes": "SMM pays back: revenue {revenue} on costs of {cost}, ROMI {romi}.",
+    "money.payback_no": "SMM does not pay back yet: revenue {revenue} on costs of {cost}, ROMI {romi}.",
+    "money.not_conclusive": "Not conclusive yet: some prices stand on only {results}, and at least {minimum} "
+    "are needed. Choose a longer period.",
+    "money.fallback_no_smm_orders": "Social networks brought no sales in this period, so the comparison uses "
+    "{basis}.",
+    "money.fallback_orders_not_reported": "Sales from social networks are not reported (no sales.csv), so the "
+    "comparison uses {basis}.",
+    "money.no_other_channels_hint": "Other channels (Yandex Direct, banner ads, SEO) are shown when no network "
+    "is selected in the filter.",
+    "money.channels_title": "Channels side by side",
+    "money.channels_caption": "Social networks next to context ads, banner ads, SEO and the other sources. "
+    "Pale bars stand on fewer than {minimum} results: not conclusive yet.",
+    "money.basis": "Compare by",
+    "money.small_sample": "Small sample: not conclusive",
+    "money.costs_title": "What SMM costs are made of",
+    "money.kind": "Cost kind",
+    "money.amount": "Amount",
+    "money.share": "Share",
+    "money.total_cost": "Total",
+    "money.no_costs": "No costs for social networks in this period.",
+    "money.trend_title": "Prices over time",
+    "money.trend_hint": "{formula}. The dashed line is all networks together. Click a line in the legend to "
+    "highlight it; scroll to zoom the dates, double-click to reset.",
+    "money.no_trend": "No data for “{metric}” in this period.",
+    # Content
+    "content.intro": "How many posts go out and whether that matches the plan, which formats and posts work "
+    "best, when to post, and what promotion brings.",
+    "content.empty": "There are no posts in this workspace yet.",
+    "content.empty_files": "What to import:\n"
+    "- `posts.csv` — posts: date and time, format, link, reach, views, likes, comments, shares, saves, link "
+    "clicks and whether the post was promoted.",
+    "content.no_posts": "No posts in this period.",
+    "content.per_bucket_week": "Posts per week vs plan",
+    "content.per_bucket_month": "Posts per month vs plan",
+    "content.plan_hint": "The black mark is the target from the KPI plan. Click a network in the legend to "
+    "highlight it.",
+    "content.no_plan_hint": "The plan has no target for posts in this period; set one in plan.csv "
+    "(kpi = posts).",
+    "content.mix_title": "Content formats",
+    "content.share": "Share",
+    "content.format": "Format",
+    "content.unknown": "Not given",
+    "content.rank_title": "Best and worst posts",
+    "content.rank_by": "Rank by",
+    "content.rank_er_hint": "ER by reach ranks only posts whose reach is at least {share} of the median: on a "
+    "post seen by a handful of people, engagement is chance.",
+    "content.best": "Best",
+    "content.worst": "Worst",
+    "content.no_metric": "No posts report “{metric}”.",
+    "content.published": "Published",
+    "content.link": "Post",
+    "content.open": "Open",
+    "content.post_id": "Post ID",
+    "content.promoted": "Promoted",
+    "content.heatmap_title": "When to post",
+    "content.heatmap_hint": "ER by reach by weekday and hour of publication ({timezone} time). Darker cells "
+    "engage more; grey cells hold posts without engagement data; empty cells had no posts.",
+    "content.when": "When",
+    "content.weekday": "Weekday (0 = Monday)",
+    "content.hour": "Hour",
+    "content.no_er": "No posts report both reach and engagements, so ER by posting time cannot be computed.",
+    "content.promotion_title": "Organic vs promoted",
+    "content.group": "Posts",
+    "content.group_organic": "Organic",
+    "content.group_promoted": "Promoted",
+    "content.group_unknown": "Not given",
+    "content.clicks_per_post": "Link clicks per post",
+    # Communication
+    "comm.intro": "How fully and how fast followers and customers get an answer: comments and messages, the "
+    "response rate, response times per network and specialist, and what is still waiting.",
+    "comm.empty": "There are no comments or messages in this workspace yet.",
+    "comm.empty_files": "What to import:\n"
+    "- `interactions.csv` — comments and direct messages: when they came in and when they were answered (empty "
+    "= not answered yet);\n"
+    "- `daily.csv` with a `messages_in` column — when a network gives only the number of incoming messages per "
+    "day.",
+    "comm.comments": "Comments",
+    "comm.comments_help": "Comments received in the period",
+    "comm.messages": "Direct messages",
+    "comm.messages_help": "Direct messages received in the period",
+    "comm.p90": "Response time (90%)",
+    "comm.p90_help": "Nine answers in ten come faster than this (the 90th percentile). The median shows a "
+    "typical answer; this shows the slow ones.",
+    "comm.median": "Median",
+    "comm.answered": "Answered",
+    "comm.unassigned": "No specialist",
+    "comm.breakdown_title": "Who answers, and how fast",
+    "comm.group_by": "Break down",
+    "comm.by_network": "By network",
+    "comm.by_specialist": "By specialist",
+    "comm.time_hint": "The bar is the median response time; the whisker reaches the time within which 90% of "
+    "answers come. The label adds the response rate.",
+    "comm.trend_title": "Incoming and answers over time",
+    "comm.plan_hint": "Black marks and the dashed line are the plan.",
+    "comm.no_plan_hint": "The plan has no targets for incoming or the response rate in this period. Set them in "
+    "plan.csv; rate targets of several clients do not add up, so pick a client.",
+    "comm.plan_of": "Plan: {kpi}",
+    "comm.overdue_title": "Waiting for an answer",
+    "comm.overdue_hours": "Unanswered for longer than, hours",
+    "comm.overdue_none": "All answered: nothing has waited longer than {hours} h.",
+    "comm.overdue_count": "Waiting longer than {hours} h: {count}.",
+    "comm.overdue_shown": "The latest {shown} are shown.",
+    "comm.received_at": "Received",
+    "comm.waiting": "Waiting",
+    "comm.waiting_hours": "Waiting, hours",
+    "comm.kind": "Kind",
+    "comm.id": "Interaction ID",
+    "comm.open_account": "Community",
     # --- trust (issue 6) ---
     # --- connections (issue 4) ---
 }

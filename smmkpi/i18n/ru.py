@@ -569,6 +569,258 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "brief.doc.signature": "подпись, дата",
     "brief.doc.lower_is_better": "Для цены визита, лида, продажи и времени ответа меньше — лучше.",
     # --- analysis pages (issue 5) ---
+    "analysis.csv": "CSV",
+    "analysis.csv_help": "Скачать эти данные в CSV для Excel (разделитель «;», десятичная запятая). Картинку "
+    "графика можно сохранить из меню самого графика: наведите на него и нажмите «Download as PNG».",
+    "analysis.go_import": "Загрузить данные",
+    "analysis.go_connect": "Подключить аккаунты",
+    "analysis.all_networks": "все соцсети",
+    "analysis.total": "Все соцсети",
+    "analysis.smm": "SMM — все соцсети",
+    # Goal funnel
+    "funnel.intro": "Путь клиента от охвата до выручки: сколько людей увидели посты, перешли на сайт, "
+    "оставили заявку и купили. Между шагами — конверсия, рядом — прошлый период и план.",
+    "funnel.empty": "Для воронки пока нет данных: за этот период нет ни охвата, ни переходов, ни визитов "
+    "на сайт, ни целей, ни продаж.",
+    "funnel.empty_files": "Что загрузить:\n"
+    "- `daily.csv` — охват и переходы по ссылкам по дням;\n"
+    "- `web.csv` — визиты на сайт из соцсетей (из Яндекс Метрики или GA4);\n"
+    "- `goals.csv` и `goal_reaches.csv` — цели (звонки, сообщения, консультации, заявки) и их достижения;\n"
+    "- `sales.csv` — продажи и выручка по каналам.\n\n"
+    "Если данные уже загружены, выберите другой период.",
+    "funnel.step_reach": "Охват",
+    "funnel.step_link_clicks": "Переходы по ссылкам",
+    "funnel.step_sessions": "Визиты на сайт",
+    "funnel.step_goal": "Лиды",
+    "funnel.step_orders": "Продажи",
+    "funnel.step_revenue": "Выручка",
+    "funnel.conv_ctr": "CTR",
+    "funnel.conv_click_to_session": "Дошли до сайта",
+    "funnel.conv_conversion_rate": "Конверсия в лид",
+    "funnel.conv_goal_rate": "Конверсия в цель",
+    "funnel.conv_goal_to_order": "Из лида в продажу",
+    "funnel.conv_order_value": "Средний чек",
+    "funnel.goal_call": "Звонки",
+    "funnel.goal_message": "Сообщения",
+    "funnel.goal_consultation": "Консультации",
+    "funnel.goal_form": "Заявки",
+    "funnel.goal_page_visit": "Просмотры страниц",
+    "funnel.goal_sale": "Продажи (цель)",
+    "funnel.goal_other": "Другие цели",
+    "funnel.goal_untyped": "Цели без типа",
+    "funnel.focus_network": "Соцсеть",
+    "funnel.focus_goal": "Цель в воронке",
+    "funnel.focus_help": "Выберите соцсеть (или нажмите на её столбик в блоке «Воронка по соцсетям») — "
+    "воронка, план и прошлый период пересчитаются только по ней. Нажмите ещё раз, чтобы снять выбор.",
+    "funnel.goal_help": "По умолчанию шаг «Лиды» — звонки, сообщения, консультации и заявки вместе. "
+    "Выберите одну цель, чтобы увидеть воронку до неё.",
+    "funnel.chart_title": "Воронка: {scope}",
+    "funnel.chart_hint": "Длина столбцов — в логарифмическом масштабе, чтобы были видны и маленькие шаги. "
+    "Рядом с числом — конверсия из предыдущего шага; наведите на столбик, чтобы сравнить с планом и "
+    "прошлым периодом.",
+    "funnel.col_step": "Шаг",
+    "funnel.col_value": "Факт",
+    "funnel.col_previous": "Прошлый период",
+    "funnel.col_change": "Изменение",
+    "funnel.col_plan": "План",
+    "funnel.col_conversion_name": "Конверсия",
+    "funnel.col_conversion": "Конверсия: факт",
+    "funnel.col_conversion_previous": "Конверсия: прошлый период",
+    "funnel.col_conversion_plan": "Конверсия: план",
+    "funnel.col_goal_type": "Тип цели",
+    "funnel.leak_title": "Где воронка теряет больше всего",
+    "funnel.leak_plan": "Слабее всего шаг «{earlier} → {later}»: {conversion} {value} при плане "
+    "{reference} — это {score} плана.",
+    "funnel.leak_previous": "Сильнее всего просел шаг «{earlier} → {later}»: {conversion} {value} против "
+    "{reference} в прошлом периоде ({score}).",
+    "funnel.leak_none": "Все конверсии на уровне плана и прошлого периода или выше.",
+    "funnel.leak_unknown": "Данных мало: конверсии между шагами не посчитать.",
+    "funnel.by_network": "Воронка по соцсетям",
+    "funnel.click_hint": "Нажмите на столбик, чтобы сфокусировать страницу на этой соцсети; двойной щелчок "
+    "снимает выбор.",
+    "funnel.note_no_web": "Нет данных о визитах на сайт: {networks}. Шаги после перехода по ссылке для них "
+    "показаны как «—». Подключите Яндекс Метрику или GA4 (с UTM-метками) или загрузите web.csv.",
+    "funnel.note_no_reach": "Охват не передаётся: {networks}. Воронка для них начинается с визитов на сайт.",
+    "funnel.note_untyped": "Ещё {count} достижений целей без типа: они входят в «Достижения целей», но не в "
+    "лиды. Укажите тип цели в goals.csv.",
+    "funnel.goal_types": "Цели по типам",
+    "funnel.completions": "Достижения",
+    "funnel.goal_types_caption": "Лиды — это звонки, сообщения, консультации и заявки. Просмотры страниц и "
+    "продажи по целям в лиды не входят. Нажмите на столбик, чтобы поставить эту цель в воронку.",
+    "funnel.no_goals": "Цели не переданы: загрузите goals.csv и goal_reaches.csv или подключите Яндекс "
+    "Метрику / GA4.",
+    # Money
+    "money.intro": "Окупается ли SMM и дешевле ли он контекстной и баннерной рекламы: цена визита, лида и "
+    "продажи по каналам, из чего складываются затраты и как менялись цены.",
+    "money.empty": "Затрат пока нет — цену визита, лида и продажи не посчитать.",
+    "money.empty_files": "Что загрузить:\n"
+    "- `costs.csv` — затраты по каналам и статьям: реклама, оплата агентства или специалиста, зарплата, "
+    "производство контента, сервисы (оплату за месяц можно внести одной строкой с `date_to`);\n"
+    "- `web.csv`, `goal_reaches.csv`, `sales.csv` — визиты, лиды и продажи по каналам: без них не на что "
+    "делить затраты.\n\n"
+    "Если затраты уже загружены, выберите другой период.",
+    "money.why": "Почему такой вывод",
+    "money.smm": "SMM",
+    "money.basis_cps": "цене продажи",
+    "money.basis_cpl": "цене лида",
+    "money.basis_cpc": "цене визита на сайт",
+    "money.basis_name_cps": "цена продажи",
+    "money.basis_name_cpl": "цена лида",
+    "money.basis_name_cpc": "цена визита",
+    "money.count_orders": {
+        "one": "{count} продажа",
+        "few": "{count} продажи",
+        "many": "{count} продаж",
+        "other": "{count} продажи",
+    },
+    "money.count_leads": {
+        "one": "{count} лид",
+        "few": "{count} лида",
+        "many": "{count} лидов",
+        "other": "{count} лида",
+    },
+    "money.count_sessions": {
+        "one": "{count} визит",
+        "few": "{count} визита",
+        "many": "{count} визитов",
+        "other": "{count} визита",
+    },
+    "money.times": "в {factor} раза",
+    "money.percent": "на {percent}",
+    "money.verdict_smm_cheapest": "По {basis} SMM дешевле всех платных каналов, с которыми его можно "
+    "сравнить: {smm}.",
+    "money.verdict_smm_dearest": "По {basis} SMM дороже всех платных каналов, с которыми его можно "
+    "сравнить: {smm}.",
+    "money.verdict_smm_similar": "По {basis} SMM обходится примерно так же, как другие платные каналы: {smm}.",
+    "money.verdict_smm_mixed": "По {basis} SMM ({smm}) {parts}.",
+    "money.part_cheaper": "дешевле, чем {channels}",
+    "money.part_dearer": "дороже, чем {channels}",
+    "money.part_similar": "примерно как {channels}",
+    "money.verdict_no_other_channels": "SMM: {smm} по {basis} ({smm_results}). Других платных каналов с "
+    "затратами за этот период нет — сравнивать не с чем.",
+    "money.verdict_no_comparable": "SMM: {smm} по {basis} ({smm_results}). У других платных каналов за этот "
+    "период нет результатов, по которым их можно сравнить.",
+    "money.verdict_no_smm_cost": "Затраты на SMM за этот период не внесены — цену визита, лида и продажи в "
+    "соцсетях не посчитать. Загрузите costs.csv (оплата агентства, реклама, производство контента).",
+    "money.verdict_no_smm_results": "На SMM потрачено {cost}, но за этот период из соцсетей нет ни продаж, ни "
+    "лидов, ни визитов на сайт — сравнивать не с чем.",
+    "money.reason_cheaper": "{channel}: {basis_name} {other} ({other_results}) — в SMM дешевле {difference} "
+    "({smm}, {smm_results}).",
+    "money.reason_dearer": "{channel}: {basis_name} {other} ({other_results}) — в SMM дороже {difference} "
+    "({smm}, {smm_results}).",
+    "money.reason_similar": "{channel}: {basis_name} {other} ({other_results}) — в SMM почти столько же "
+    "({smm}, {smm_results}).",
+    "money.reason_small": "Данных мало — вывод предварительный.",
+    "money.excluded_no_cost": "{channel}: затраты не внесены, сравнить нельзя.",
+    "money.excluded_no_results": "{channel}: потрачено {cost}, но результатов за период нет — {basis_name} "
+    "не определена.",
+    "money.best_network": "Среди соцсетей дешевле всего выходит {network}: {basis_name} {price} ({results}).",
+    "money.payback_yes": "SMM окупается: выручка {revenue} при затратах {cost}, ROMI {romi}.",
+    "money.payback_no": "SMM пока не окупается: выручка {revenue} при затратах {cost}, ROMI {romi}.",
+    "money.not_conclusive": "Вывод предварительный: за некоторыми ценами всего {results}, а нужно хотя бы "
+    "{minimum}. Возьмите период подлиннее.",
+    "money.fallback_no_smm_orders": "Продаж из соцсетей за этот период нет, поэтому сравнение идёт по {basis}.",
+    "money.fallback_orders_not_reported": "Продажи из соцсетей не переданы (нет sales.csv), поэтому сравнение "
+    "идёт по {basis}.",
+    "money.no_other_channels_hint": "Другие каналы (Яндекс Директ, баннерная реклама, SEO) показываются, когда "
+    "в фильтре не выбраны соцсети.",
+    "money.channels_title": "Сравнение каналов",
+    "money.channels_caption": "Соцсети рядом с контекстной и баннерной рекламой, SEO и другими источниками. "
+    "Бледные столбики — меньше {minimum} результатов: вывод по ним предварительный.",
+    "money.basis": "Сравнивать по",
+    "money.small_sample": "Мало данных — вывод предварительный",
+    "money.costs_title": "Из чего складываются затраты на SMM",
+    "money.kind": "Статья затрат",
+    "money.amount": "Сумма",
+    "money.share": "Доля",
+    "money.total_cost": "Итого",
+    "money.no_costs": "Затрат на соцсети за этот период нет.",
+    "money.trend_title": "Цены по времени",
+    "money.trend_hint": "{formula}. Пунктир — все соцсети вместе. Нажмите на линию в легенде, чтобы выделить "
+    "её; колесо мыши меняет масштаб по датам, двойной щелчок возвращает всё.",
+    "money.no_trend": "Нет данных для показателя «{metric}» за этот период.",
+    # Content
+    "content.intro": "Сколько выходит публикаций и идут ли они по плану, какие форматы и посты работают "
+    "лучше, когда лучше публиковать и что даёт продвижение.",
+    "content.empty": "Публикаций в этом пространстве пока нет.",
+    "content.empty_files": "Что загрузить:\n"
+    "- `posts.csv` — публикации: дата и время, формат, ссылка, охват, просмотры, лайки, комментарии, "
+    "репосты, сохранения, переходы и продвигался ли пост.",
+    "content.no_posts": "За этот период публикаций нет.",
+    "content.per_bucket_week": "Публикации по неделям и план",
+    "content.per_bucket_month": "Публикации по месяцам и план",
+    "content.plan_hint": "Чёрная черта — план из плана KPI. Нажмите на соцсеть в легенде, чтобы выделить её.",
+    "content.no_plan_hint": "Плана по публикациям на этот период нет — его можно задать в plan.csv "
+    "(kpi = posts).",
+    "content.mix_title": "Форматы контента",
+    "content.share": "Доля",
+    "content.format": "Формат",
+    "content.unknown": "Не указан",
+    "content.rank_title": "Лучшие и худшие посты",
+    "content.rank_by": "Сравнивать по",
+    "content.rank_er_hint": "По ERR сравниваются посты с охватом не меньше {share} от медианного: у поста с "
+    "крошечным охватом вовлечённость случайна.",
+    "content.best": "Лучшие",
+    "content.worst": "Худшие",
+    "content.no_metric": "Нет постов с данными «{metric}».",
+    "content.published": "Опубликован",
+    "content.link": "Пост",
+    "content.open": "Открыть",
+    "content.post_id": "ID поста",
+    "content.promoted": "Продвигался",
+    "content.heatmap_title": "Когда публиковать",
+    "content.heatmap_hint": "ERR по дню недели и часу публикации (часовой пояс {timezone}). Чем темнее "
+    "клетка, тем выше вовлечённость; серые — посты без данных о реакциях; пустые — публикаций не было.",
+    "content.when": "Когда",
+    "content.weekday": "День недели (0 — понедельник)",
+    "content.hour": "Час",
+    "content.no_er": "Нет постов с охватом и реакциями — ERR по времени публикации не посчитать.",
+    "content.promotion_title": "Органика и продвижение",
+    "content.group": "Посты",
+    "content.group_organic": "Органические",
+    "content.group_promoted": "Продвигаемые",
+    "content.group_unknown": "Не указано",
+    "content.clicks_per_post": "Переходов на пост",
+    # Communication
+    "comm.intro": "Как быстро и как полно отвечают подписчикам и клиентам: комментарии и сообщения, доля "
+    "отвеченных, время ответа по соцсетям и специалистам и что до сих пор ждёт ответа.",
+    "comm.empty": "Комментариев и сообщений в этом пространстве пока нет.",
+    "comm.empty_files": "Что загрузить:\n"
+    "- `interactions.csv` — комментарии и личные сообщения: когда пришли и когда на них ответили (пустой "
+    "ответ — ещё не ответили);\n"
+    "- `daily.csv` со столбцом `messages_in` — если соцсеть отдаёт только число входящих сообщений по дням.",
+    "comm.comments": "Комментарии",
+    "comm.comments_help": "Комментарии, полученные за период",
+    "comm.messages": "Личные сообщения",
+    "comm.messages_help": "Личные сообщения, полученные за период",
+    "comm.p90": "Время ответа (90 %)",
+    "comm.p90_help": "Быстрее этого отвечают на 9 обращений из 10 (90-й перцентиль). Медиана показывает "
+    "обычный ответ, а эта цифра — самые долгие.",
+    "comm.median": "Медиана",
+    "comm.answered": "Отвечено",
+    "comm.unassigned": "Без специалиста",
+    "comm.breakdown_title": "Кто и как быстро отвечает",
+    "comm.group_by": "Разбивка",
+    "comm.by_network": "По соцсетям",
+    "comm.by_specialist": "По специалистам",
+    "comm.time_hint": "Столбик — медианное время ответа, ус — время, быстрее которого отвечают на 90 % "
+    "обращений. Рядом — доля отвеченных.",
+    "comm.trend_title": "Обращения и ответы по времени",
+    "comm.plan_hint": "Чёрные черты и пунктир — план.",
+    "comm.no_plan_hint": "Плана по обращениям и доле ответов на этот период нет. Его задают в plan.csv; план "
+    "по долям для нескольких клиентов сразу не складывается — выберите клиента.",
+    "comm.plan_of": "План: {kpi}",
+    "comm.overdue_title": "Ждут ответа",
+    "comm.overdue_hours": "Без ответа дольше, часов",
+    "comm.overdue_none": "Всё отвечено: нет обращений, которые ждут ответа дольше {hours} ч.",
+    "comm.overdue_count": "Ждут ответа дольше {hours} ч: {count}.",
+    "comm.overdue_shown": "Показаны последние {shown}.",
+    "comm.received_at": "Получено",
+    "comm.waiting": "Ждёт",
+    "comm.waiting_hours": "Ждёт, часов",
+    "comm.kind": "Тип",
+    "comm.id": "ID обращения",
+    "comm.open_account": "Сообщество",
     # --- trust (issue 6) ---
     # --- connections (issue 4) ---
 }
