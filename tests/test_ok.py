@@ -7,6 +7,7 @@ tests/fakes/ok.py on 127.0.0.1, which verifies every ``sig`` the connector sends
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -238,6 +239,31 @@ def test_a_statistic_ok_refuses_is_noted_and_the_rest_is_kept(hub, fake):
     assert "profile_visits" not in daily.columns  # left out, so nothing stored is blanked
     assert daily["reach"].notna().all() and len(daily) == 31
     assert result.not_supported == ["profile_visits: OK refused the statistic PAGE_VISITS — not supported"]
+
+
+def test_a_post_statistic_ok_refuses_is_left_out_and_noted(hub, fake):
+    fake.refuse_topic_fields = {"LINK_CLICKS"}
+    with make_client() as http:
+        connector = make_connector(hub, fake.issue_token(), http, FakeClock())
+        result = connector.fetch(SourceAccount(KEDR, "Кедр", KEDR, network="ok"), MARCH, no_progress)
+    posts = result.frames["posts"]
+    assert "link_clicks" not in posts.columns and posts["likes"].notna().all() and len(posts) > 0
+    assert result.not_supported == [
+        "posts.link_clicks: OK refused the post statistic LINK_CLICKS — not supported"
+    ]
+
+
+def test_a_server_that_takes_only_get_works_and_the_token_stays_out_of_logs(hub, fake, caplog):
+    caplog.set_level(logging.INFO)
+    fake.post_allowed = False
+    token = fake.issue_token()
+    with make_client() as http:
+        connector = make_connector(hub, token, http, FakeClock())
+        assert connector.whoami() == "Анна Петрова"
+        assert len(connector.list_accounts()) == 2
+    assert fake.calls and all(c["method"] for c in fake.calls)
+    assert "access_token=***" in caplog.text
+    assert token["access_token"] not in caplog.text
 
 
 def test_not_an_administrator_is_a_permission_problem(hub, fake):

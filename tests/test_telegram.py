@@ -201,6 +201,16 @@ def test_too_many_requests_waits_retry_after_without_sleeping(hub, fake):
     assert len(clock.slept) == 2 and clock.slept[0] >= 5 and clock.slept[1] >= 7
 
 
+def test_a_server_that_takes_only_get_works(hub, fake):
+    fake.post_allowed = False
+    with make_client() as http:
+        connector = make_connector(hub, http, FakeClock())
+        result = connector.fetch(
+            connector.resolve_account("@obzharka_news"), SyncWindow(TODAY, TODAY), no_progress
+        )
+    assert result.snapshots["daily"]["followers"].tolist() == [5_230]
+
+
 def test_a_revoked_bot_token_needs_a_new_one(hub, fake):
     fake.revoke()
     with make_client() as http:

@@ -386,7 +386,21 @@ def test_counters_are_paged(hub, fake):
         accounts = connector.list_accounts()
         assert connector.whoami() == "ivan.marketolog"
     assert [a.external_id for a in accounts] == [str(SHOP), str(FURNITURE), str(PROMO)]
-    assert [r["params"]["offset"] for r in fake.api_requests("/counters")][:2] == ["1", "3"]
+    assert [r["params"].get("offset") for r in fake.api_requests("/counters")][:2] == [None, "3"]
+
+
+def test_refused_dimensions_fall_back_to_fewer_and_say_so(hub, fake):
+    fake.refuse_dimensions = {"AdvEngine", "UTMMedium"}
+    with make_client() as http:
+        connector = make_connector(hub, credentials(fake.issue_token()), http, FakeClock())
+        result = connector.fetch(connector.resolve_account(str(SHOP)), MARCH, no_progress)
+    want = expected(fake, SHOP, MARCH)
+    assert result.frames["web"].groupby("channel")["sessions"].sum().to_dict() == dict(want.sessions)
+    assert result.frames["goal_reaches"]["reaches"].sum() == sum(want.goals.values())
+    assert any(note.startswith("channels:") and "UTMSource" in note for note in result.not_supported)
+    assert all(
+        "AdvEngine" not in r["params"]["dimensions"] for r in fake.api_requests()[-3:]
+    )  # after the probe
 
 
 def test_throttling_420_and_429_backs_off_and_continues(hub, fake):

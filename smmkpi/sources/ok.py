@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import math
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
@@ -120,6 +122,22 @@ INFO = SourceInfo(
         ),
     },
 )
+
+
+class _MaskAccessTokens(logging.Filter):
+    """Masks ``access_token=…`` in log records (httpx logs request URLs; a GET call carries the token)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "access_token=" in message:
+            record.msg = TOKEN_IN_QUERY.sub(r"\1***", message)
+            record.args = ()
+        return True
+
+
+TOKEN_IN_QUERY = re.compile(r"(access_token=)[^&\s\"']+")
+if not any(isinstance(f, _MaskAccessTokens) for f in logging.getLogger("httpx").filters):
+    logging.getLogger("httpx").addFilter(_MaskAccessTokens())
 
 
 # --------------------------------------------------------------------------------------------------
@@ -271,12 +289,19 @@ def parse_topics(payload: Mapping, *, account: str, gid: str) -> tuple[list[dict
     return rows, (str(anchor) if anchor not in (None, "") else None), has_more
 
 
-def posts_frame(rows: list[dict]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=POST_COLUMNS)
+def posts_frame(rows: list[dict], fields: Iterable[str] | None = None) -> pd.DataFrame:
+    """Canonical ``posts``; with ``fields``, only the value columns of those statistics (the others are
+    left out, so what is stored for them stays)."""
+    values = list(dict.fromkeys(TOPIC_COLUMNS.values())) if fields is None else [
+        TOPIC_COLUMNS[f.lower()] for f in fields if f.lower() in TOPIC_COLUMNS
+    ]  # fmt: skip
+    frame = pd.DataFrame(rows, columns=POST_COLUMNS)[
+        ["network", "account", "post_id", "published_at", "url", *values]
+    ]
     frame = frame.drop_duplicates(subset=["post_id"], keep="last")
     # a post without a publish time cannot be dated (KPI.md dates posts by it): leave it out
     frame = frame[frame["published_at"].notna()].reset_index(drop=True)
-    return frame.astype({c: "Int64" for c in dict.fromkeys(TOPIC_COLUMNS.values())})
+    return frame.astype({c: "Int64" for c in values})
 
 
 def parse_user_groups(payload: Mapping) -> tuple[list[dict], str | None]:
@@ -365,6 +390,8 @@ class OkConnector(ConnectorBase):
         return self.today if self.today is not None else dt.datetime.now(self.zone).date()
 
     # -- HTTP
+    _use_get = False
+
     def _token_expired(self) -> bool:
         creds = self.credentials
         return bool(
@@ -392,9 +419,14 @@ class OkConnector(ConnectorBase):
             self.refresh_credentials()
 
         def once() -> Any:
-            response = send(
-                self.http, "POST", f"{self.config.api_url}/fb.do", data=self.signed_params(method, params)
-            )
+            url = f"{self.config.api_url}/fb.do"
+            form = self.signed_params(method, params)
+            if not self._use_get:  # POST keeps the token out of URLs (and so out of access logs)
+                response = send(self.http, "POST", url, data=form)
+                if response.status_code == 405:  # the documentation allows GET as well: use it from now on
+                    self._use_get = True
+            if self._use_get:
+                response = send(self.http, "GET", url, params=form)
             try:
                 body = response.json()
             except ValueError:
@@ -502,25 +534,45 @@ class OkConnector(ConnectorBase):
             return parse_trends({}, account=gid, zone=self.zone, fields=[])
         return frame.sort_values("date").reset_index(drop=True)
 
-    def fetch_posts(self, gid: str, window: SyncWindow, notes: list[str]) -> pd.DataFrame:
+    def fetch_topics(self, gid: str, window: SyncWindow, fields: list[str]) -> list[dict]:
+        """Every post of the window with statistics, following ``anchor`` while ``has_more``."""
         start, end = ms_range(window, self.zone)
         rows: list[dict] = []
         anchor = None
         seen_anchors: set[str] = set()
         while True:
-            try:
-                body = self.call("group.getStatTopics", gid=gid, start_time=start, end_time=end,
-                                 fields=self._setting("topic_fields"), count=self._int_setting("page_size"),
-                                 anchor=anchor)  # fmt: skip
-            except NotSupported as refused:
-                notes.append(f"posts: OK refused the post statistics — not supported ({refused})")
-                return posts_frame([])
+            body = self.call("group.getStatTopics", gid=gid, start_time=start, end_time=end, fields=",".join(fields),
+                             count=self._int_setting("page_size"), anchor=anchor)  # fmt: skip
             page, anchor, has_more = parse_topics(body, account=gid, gid=gid)
             rows += page
             if not has_more or anchor is None or anchor in seen_anchors or not page:
-                break
+                return rows
             seen_anchors.add(anchor)
-        return posts_frame(rows)
+
+    def fetch_posts(self, gid: str, window: SyncWindow, notes: list[str]) -> pd.DataFrame:
+        """Posts with their statistics; fields OK refuses are found one by one, left out and noted."""
+        fields = self._fields("topic_fields")
+        try:
+            return posts_frame(self.fetch_topics(gid, window, fields))
+        except NotSupported as refused:
+            if len(fields) == 1:
+                notes.append(f"posts: OK refused the post statistics — not supported ({refused})")
+                return posts_frame([], fields=[])
+        start, end = ms_range(window, self.zone)
+        accepted = []
+        for field in fields:
+            try:
+                self.call(
+                    "group.getStatTopics", gid=gid, start_time=start, end_time=end, fields=field, count=1
+                )
+            except NotSupported:
+                column = TOPIC_COLUMNS.get(field.lower(), field.lower())
+                notes.append(f"posts.{column}: OK refused the post statistic {field} — not supported")
+                continue
+            accepted.append(field)
+        if not accepted:
+            return posts_frame([], fields=[])
+        return posts_frame(self.fetch_topics(gid, window, accepted), fields=accepted)
 
     def fetch(self, account: SourceAccount, window: SyncWindow, progress: Progress) -> FetchResult:
         gid = account.external_id

@@ -254,6 +254,8 @@ class TelegramConnector(ConnectorBase):
             )
         return Credentials(access_token=token, kind="bot")
 
+    _use_get = False
+
     def call(self, method: str, **params: Any) -> Any:
         """One Bot API call (POST form) with back-off on 429 and 5xx; returns ``result``."""
         if self.credentials is None:
@@ -261,8 +263,15 @@ class TelegramConnector(ConnectorBase):
 
         def once() -> Any:
             url = f"{self.config.api_url}/bot{self.credentials.access_token}/{method}"
+            values = {k: str(v) for k, v in params.items()}
             try:
-                response = self.http.request("POST", url, data={k: str(v) for k, v in params.items()})
+                response = None
+                if not self._use_get:
+                    response = self.http.request("POST", url, data=values)
+                    if response.status_code == 405:  # the Bot API takes GET as well: use it from now on
+                        self._use_get = True
+                if self._use_get:
+                    response = self.http.request("GET", url, params=values)
             except httpx.HTTPError as error:  # its message holds the URL, hence the token: never shown
                 raise TransientError(
                     f"could not reach Telegram ({type(error).__name__})", hint="retry"

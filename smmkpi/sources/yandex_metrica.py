@@ -331,6 +331,18 @@ def dimensions(attribution: str) -> tuple[str, ...]:
             f"ym:s:{a}UTMSource", f"ym:s:{a}UTMMedium")  # fmt: skip
 
 
+def dimension_sets(attribution: str) -> list[tuple[str, ...]]:
+    """The dimensions to try, richest first: a counter (or an API version) that refuses one falls back to
+    fewer, and the channels then come from what is left (traffic source and social network at least)."""
+    a = attribution
+    return [
+        dimensions(a),
+        (DATE_DIMENSION, f"ym:s:{a}TrafficSource", f"ym:s:{a}SocialNetwork", f"ym:s:{a}UTMSource"),
+        (DATE_DIMENSION, f"ym:s:{a}TrafficSource", f"ym:s:{a}SocialNetwork"),
+        (DATE_DIMENSION, f"ym:s:{a}TrafficSource"),
+    ]
+
+
 @dataclass
 class ReportPage:
     """One page of ``/stat/v1/data``: rows as (date, channel, {metric: value or None})."""
@@ -627,15 +639,14 @@ class YandexMetricaConnector(ConnectorBase):
         """Every counter the token can read, paged with ``offset`` (1-based) and ``per_page``."""
         per_page = self._int_setting("counters_per_page")
         found: dict[str, SourceAccount] = {}
-        offset = 1
+        params: dict[str, Any] = {"per_page": per_page}  # the first page starts where the API starts
         while True:
-            payload = self._get("/management/v1/counters", {"per_page": per_page, "offset": offset})
-            accounts, total = parse_counters(payload)
+            accounts, total = parse_counters(self._get("/management/v1/counters", params))
             new = [a for a in accounts if a.external_id not in found]
             found.update((a.external_id, a) for a in new)
-            offset += len(accounts)
             if not new or total is None or len(found) >= total:
                 return list(found.values())
+            params = {"per_page": per_page, "offset": len(found) + 1}
 
     def resolve_account(self, text: str) -> SourceAccount:
         """A counter named by its number (or a metrika.yandex.ru link) among those the token can read."""
@@ -650,9 +661,10 @@ class YandexMetricaConnector(ConnectorBase):
     def fetch_goals(self, counter_id: str) -> pd.DataFrame:
         return parse_goals(self._get(f"/management/v1/counter/{counter_id}/goals"))
 
-    def fetch_report(self, counter_id: str, metrics: list[str], window: SyncWindow) -> list:
+    def fetch_report(self, counter_id: str, metrics: list[str], window: SyncWindow,
+                     dims: tuple[str, ...] | None = None) -> list:  # fmt: skip
         """Every row of one report (one batch of ≤ 20 metrics), page by page; notes sampling."""
-        dims = dimensions(self._setting("attribution"))
+        dims = dims or getattr(self, "_dims", None) or dimensions(self._setting("attribution"))
         limit = self._int_setting("page_limit")
         rows: list = []
         offset = 1
@@ -680,6 +692,28 @@ class YandexMetricaConnector(ConnectorBase):
             offset += limit
             if not page.rows or offset > page.total_rows:
                 return rows
+
+    def fetch_sessions(self, counter_id: str, window: SyncWindow) -> list:
+        """Sessions and users, with the richest set of dimensions the API accepts (kept for the other
+        reports of this fetch); a refused ``users`` metric is noted, refused sessions fail the fetch."""
+        self._dims = None
+        sets = dimension_sets(self._setting("attribution"))
+        for dims in sets:
+            for metrics in ([VISITS, USERS], [VISITS]):
+                try:
+                    rows = self.fetch_report(counter_id, metrics, window, dims)
+                except NotSupported:
+                    continue
+                self._dims = dims
+                if metrics == [VISITS]:
+                    self.notes.append("users: Yandex Metrica refused the metric — not supported")
+                if dims != sets[0]:
+                    self.notes.append(
+                        "channels: Yandex Metrica refused some traffic-source dimensions; channels are told apart "
+                        f"by {', '.join(d.removeprefix('ym:s:') for d in dims[1:])} only"
+                    )
+                return rows
+        raise SourceError(f"Yandex Metrica refused the sessions report for counter {counter_id}")
 
     def _fetch_metrics(
         self, counter_id: str, metrics: list[str], window: SyncWindow
@@ -712,12 +746,7 @@ class YandexMetricaConnector(ConnectorBase):
         done = 1
 
         progress(done / steps, "sessions")
-        rows, refused = self._fetch_metrics(counter_id, [VISITS, USERS], window)
-        if VISITS in refused:
-            raise SourceError(f"Yandex Metrica refused the sessions report for counter {counter_id}")
-        if refused:
-            self.notes.append("users: Yandex Metrica refused the metric — not supported")
-        result.frames["web"] = build_web(rows)
+        result.frames["web"] = build_web(self.fetch_sessions(counter_id, window))
         done += 1
 
         reached: list = []

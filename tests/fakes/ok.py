@@ -88,6 +88,8 @@ class OkFake:
         self.page_size = page_size  # caps `count` (to force paging in tests)
         self.throttle: list[int] = []  # error codes (8, 11) for the next calls
         self.refuse_fields: set[str] = set()  # statistics fields answered with error 100
+        self.refuse_topic_fields: set[str] = set()  # the same, for getStatTopics only
+        self.post_allowed = True  # False: /fb.do answers POST with 405 (a GET-only server)
         self.calls: list[dict] = []
         self.codes: dict[str, tuple[str, dt.datetime, bool]] = {}  # code → (redirect_uri, issued, used)
         self.access_tokens: dict[str, dt.datetime] = {}
@@ -249,6 +251,8 @@ class OkFake:
     async def rest(self, request: Request) -> Response:
         params = dict(request.query_params)
         if request.method == "POST":
+            if not self.post_allowed:
+                return Response(status_code=405, headers={"Allow": "GET"})
             params.update({k: str(v) for k, v in (await request.form()).items()})
         self.calls.append(dict(params))
         if params.get("application_key") != APPLICATION_KEY:
@@ -345,6 +349,9 @@ class OkFake:
         fields, failure = self._fields(params)
         if failure:
             return failure
+        refused = [f for f in fields if f in self.refuse_topic_fields]
+        if refused:
+            return self.error(100, f"Invalid field {refused[0]}")
         start, end = int(params.get("start_time") or 0), int(params.get("end_time") or 2**62)
         topics = [t for t in self._topics[group.gid] if start <= t["created_ms"] <= end]
         offset = int(params.get("anchor") or 0)

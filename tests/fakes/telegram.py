@@ -59,6 +59,7 @@ class TelegramFake:
         self.tokens = {BOT_TOKEN}
         self.throttle: list[int] = []  # retry_after seconds for the next calls (each answered 429)
         self.calls: list[tuple[str, dict]] = []
+        self.post_allowed = True  # False: POST is answered with 405 (a GET-only server)
         self.app = Starlette(routes=[Route("/bot{token}/{method}", self.call, methods=["GET", "POST"])])
 
     def env(self) -> dict[str, str]:
@@ -84,6 +85,8 @@ class TelegramFake:
 
     async def call(self, request: Request) -> Response:
         params = dict(request.query_params)
+        if request.method == "POST" and not self.post_allowed:
+            return Response(status_code=405, headers={"Allow": "GET"})
         if request.method == "POST":
             if request.headers.get("content-type", "").startswith("application/json"):
                 params.update({k: str(v) for k, v in json.loads(await request.body() or b"{}").items()})

@@ -117,6 +117,7 @@ class MetricaFake:
         self.retry_after: str | None = None  # Retry-After header value on throttled answers
         self.refuse: set[str] = set()  # metrics answered with 400 invalid_parameter
         self.force_sampled = False
+        self.refuse_dimensions: set[str] = set()  # dimension suffixes ("AdvEngine") answered with 400
         self.requests: list[dict] = []
         self.grants: dict[str, _Grant] = {}
         self.access_tokens: dict[str, dt.datetime] = {}  # token → expiry
@@ -398,6 +399,9 @@ class MetricaFake:
             )
         if len(dims) > MAX_DIMENSIONS:
             return self.error(400, "invalid_parameter", "Too many dimensions")
+        for dim in dims:
+            if any(dim.endswith(suffix) for suffix in self.refuse_dimensions):
+                return self.error(400, "invalid_parameter", f"Wrong parameter: 'dimensions', value: '{dim}'")
         for metric in metrics:
             if not self._valid_metric(metric, counter):
                 return self.error(400, "invalid_parameter", f"Wrong parameter: 'metrics', value: '{metric}'")
