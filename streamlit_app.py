@@ -24,6 +24,7 @@ navigation = st.navigation([
     # --- trust (issue 6) ---
     # --- brief (issue 3) ---
     # --- connections (issue 4) ---
+    st.Page("pages/brief.py", title=i18n.t("nav.brief", lang), icon=":material/edit_note:", url_path="brief"),
 ])  # fmt: skip
 
 # Sidebar widgets come after st.navigation(): in the first session after a server start, widgets created

@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, select
 from sqlmodel import Session
 
 from db.brief_models import BRIEF_COMPLETED, BRIEF_DRAFT, Brief, BriefPlanVersion
-from db.models import Account, Client, DailyStat, utc_now
+from db.models import Account, Client, DailyStat, Goal, utc_now
 
 BRIEF_STATUSES = (BRIEF_DRAFT, BRIEF_COMPLETED)
 
@@ -214,3 +214,17 @@ def client_data_range(
     )
     first, last = session.execute(stmt).one()
     return first, last
+
+
+def client_goals(session: Session, *, workspace_id: int, client: str) -> list[dict]:
+    """The goals imported for a client, as brief goal rows (name, type, metrica_id = the goal's id)."""
+    stmt = (
+        select(Goal.goal, Goal.name, Goal.type)
+        .join(Client, Client.id == Goal.client_id)
+        .where(Goal.workspace_id == workspace_id, Client.workspace_id == workspace_id, Client.name == client)
+        .order_by(Goal.goal)
+    )
+    return [
+        {"name": name or goal, "type": kind or "", "metrica_id": goal, "ga4_id": "", "pages": ""}
+        for goal, name, kind in session.execute(stmt)
+    ]

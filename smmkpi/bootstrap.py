@@ -28,11 +28,13 @@ def default_demo_end(today: dt.date) -> dt.date:
 
 def load_demo(engine: Engine, *, workspace: str, end: dt.date, months: int = 15):
     """Generate the deterministic demo data (canonical format) and import it into ``workspace``."""
-    from smmkpi import demo, importer
+    from smmkpi import brief_service, demo, importer
 
     with tempfile.TemporaryDirectory(prefix="smmkpi-demo-") as folder:
         demo.write_demo(Path(folder), end=end, months=months)
-        return importer.import_path(engine, Path(folder), workspace=workspace)
+        summary = importer.import_path(engine, Path(folder), workspace=workspace)
+    brief_service.seed_demo_briefs(engine, workspace=workspace, today=end + dt.timedelta(days=1))  # issue 3
+    return summary
 
 
 def ensure_demo(engine: Engine, settings: Settings, *, today: dt.date) -> bool:

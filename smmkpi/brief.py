@@ -232,6 +232,14 @@ def month_first_day(month: str) -> dt.date:
     return dt.date(year, number, 1)
 
 
+def short_month(month: str, lang: str) -> str:
+    """ "дек. 2026" / "Dec 2026": a column header that fits a number's width."""
+    from babel.dates import format_date
+
+    lang = i18n.normalize_language(lang)
+    return format_date(month_first_day(month), "LLL y", locale=lang)
+
+
 def days_in_month(month: str) -> int:
     year, number = (int(part) for part in month.split("-"))
     return calendar.monthrange(year, number)[1]

@@ -73,12 +73,12 @@ class Section:
     wide: bool = False
 
 
-def file_name(doc: BriefDocument, extension: str) -> str:
-    """A file name without characters that trouble e-mail clients or file systems."""
-    base = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in f"brief-{doc.client or 'client'}")
+def file_stem(client: str) -> str:
+    """``brief-<client>`` without characters that trouble e-mail clients or file systems."""
+    base = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in f"brief-{client or 'client'}")
     while "--" in base:
         base = base.replace("--", "-")
-    return f"{base.strip('-')}.{extension}"
+    return base.strip("-")
 
 
 # --------------------------------------------------------------------------------------------------
