@@ -23,8 +23,9 @@ navigation = st.navigation([
             url_path="replies"),
     # --- trust (issue 6) ---
     # --- brief (issue 3) ---
+    # not url_path="brief": a deep link equal to a pages/ file stem would run the page without this script
+    st.Page("pages/brief.py", title=i18n.t("nav.brief", lang), icon=":material/edit_note:", url_path="smm-brief"),
     # --- connections (issue 4) ---
-    st.Page("pages/brief.py", title=i18n.t("nav.brief", lang), icon=":material/edit_note:", url_path="brief"),
 ])  # fmt: skip
 
 # Sidebar widgets come after st.navigation(): in the first session after a server start, widgets created
