@@ -1983,8 +1983,10 @@ def _budget_split(ctx: PageContext, answers: dict) -> None:
         color=alt.Color("part:N", sort=list(frame["part"]), legend=None,
                         scale=alt.Scale(range=["#4C78A8", "#72B7B2", "#F58518"])),
     )  # fmt: skip
-    labels = alt.Chart(frame).mark_text(color="white", fontWeight="bold").encode(
-        x=alt.X("mid:Q", scale=scale), text="label:N", tooltip=tooltip
+    labels = (
+        alt.Chart(frame)
+        .mark_text(color="white", fontWeight="bold")
+        .encode(x=alt.X("mid:Q", scale=scale), text="label:N", tooltip=tooltip)
     )
     chart = alt.layer(bars, labels).properties(height=40)
     st.altair_chart(chart, width="stretch")

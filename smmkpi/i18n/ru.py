@@ -495,9 +495,9 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "brief.problem.plan_negative": "{kpi}, {month}: цель не может быть отрицательной.",
     "brief.problem.plan_share_over_100": "{kpi}, {month}: доля не может быть больше 100 %.",
     "brief.problem.plan_duplicate": "{kpi}, {month}: цель указана дважды для одной соцсети.",
-    "brief.size.small": "небольшое сообщество, до 10 000 подписчиков",
+    "brief.size.small": "небольшое сообщество, до 10\u00a0000 подписчиков",
     "brief.size.medium": "сообщество на 10–100 тыс. подписчиков",
-    "brief.size.large": "крупное сообщество, от 100 000 подписчиков",
+    "brief.size.large": "крупное сообщество, от 100\u00a0000 подписчиков",
     "brief.size.unknown": "число подписчиков неизвестно",
     "brief.why.now_monthly": "Сейчас {value} в месяц (в среднем за {period}).",
     "brief.why.now_level": "Сейчас {value} (за {period}).",
@@ -511,13 +511,13 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "brief.why.growth_same_ads": "Рекламный бюджет {ad_budget} в месяц — примерно как сейчас, поэтому рост "
     "{rate} в месяц только органический ({size}).",
     "brief.why.reach_from_budget": "Данных об охвате нет: {ad_budget} на рекламу в месяц — это около {reach} "
-    "охвата при ~{cpm} за 1 000 человек (средняя цена, уточните после первого месяца).",
+    "охвата при ~{cpm} за 1\u00a0000 человек (средняя цена, уточните после первого месяца).",
     "brief.why.grows_with_reach": "Растёт вместе с охватом: {rate} в месяц при нынешних конверсиях.",
     "brief.why.grows_with_sessions": "Растёт вместе с визитами на сайт: {rate} в месяц, конверсия сайта — как "
     "сейчас.",
     "brief.why.followers_shrinking": "Сейчас сообщество теряет подписчиков ({value} в месяц). Цель — снова "
     "расти хотя бы на {rate} в месяц.",
-    "brief.why.followers_benchmark": "Данных о подписчиках нет. Ориентир — новых подписчиков на 1 000 "
+    "brief.why.followers_benchmark": "Данных о подписчиках нет. Ориентир — новых подписчиков на 1\u00a0000 "
     "охвата: {per}.",
     "brief.why.posts_now": "Публикаций в неделю сейчас: {now}; по плану — {plan} (в месяце — по числу его "
     "недель).",
