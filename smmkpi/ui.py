@@ -1816,7 +1816,9 @@ def brief_progress(ctx: PageContext, view: BriefView) -> int:
     """The progress bar and the step bar; returns the step the user asked for (the current one if none)."""
     lang, total = ctx.lang, len(briefs.STEPS)
     title = i18n.t(f"brief.step.{view.step_name}", lang)
-    st.progress(view.step / total, text=i18n.t("brief.progress", lang, step=view.step, total=total, title=title))
+    st.progress(
+        view.step / total, text=i18n.t("brief.progress", lang, step=view.step, total=total, title=title)
+    )
     asked = st.segmented_control(
         i18n.t("brief.steps", lang), list(range(1, total + 1)), default=view.step, required=True,
         key=f"brief_nav_{view.id}_{view.step}", label_visibility="collapsed", width="stretch",
@@ -1883,11 +1885,17 @@ def _question(ctx: PageContext, view: BriefView, question: briefs.Question, answ
         return st.number_input(label, min_value=0.0, max_value=None if money else 100.0, value=value,
                                step=1000.0 if money else 1.0, format="%.0f", key=key, help=help_text)  # fmt: skip
     if kind in ("choice", "minutes"):
-        shown = _option_label(question, lang) if kind == "choice" else (lambda m: i18n.format_duration_minutes(m, lang))
+        shown = (
+            _option_label(question, lang)
+            if kind == "choice"
+            else (lambda m: i18n.format_duration_minutes(m, lang))
+        )
         return st.pills(label, question.options, default=value if value in question.options else None, key=key,
                         format_func=shown, help=help_text)  # fmt: skip
     if kind in ("multi", "networks"):
-        shown = _option_label(question, lang) if kind == "multi" else (lambda n: charts.channel_label(n, lang))
+        shown = (
+            _option_label(question, lang) if kind == "multi" else (lambda n: charts.channel_label(n, lang))
+        )
         chosen = st.pills(label, question.options, selection_mode="multi", key=key, format_func=shown,
                           default=[v for v in value if v in question.options], help=help_text)  # fmt: skip
         return list(chosen or [])
@@ -1901,7 +1909,9 @@ def _question(ctx: PageContext, view: BriefView, question: briefs.Question, answ
     raise ValueError(f"no widget for question kind {kind!r}")
 
 
-def _accounts_question(ctx: PageContext, label: str, help_text, key: str, value: list, client: str | None) -> list:
+def _accounts_question(
+    ctx: PageContext, label: str, help_text, key: str, value: list, client: str | None
+) -> list:
     lang = ctx.lang
     accounts = _catalog(ctx.database_url, ctx.workspace.id, data_version(ctx))["accounts"]
     own = accounts[accounts["client"] == client] if client else accounts.iloc[0:0]
@@ -1911,7 +1921,9 @@ def _accounts_question(ctx: PageContext, label: str, help_text, key: str, value:
     if not names:
         st.caption(i18n.t("brief.no_accounts", lang))
         return list(value)
-    chosen = st.multiselect(label, list(names), default=list(value), key=key, format_func=names.get, help=help_text)
+    chosen = st.multiselect(
+        label, list(names), default=list(value), key=key, format_func=names.get, help=help_text
+    )
     return list(chosen)
 
 
@@ -1994,7 +2006,9 @@ def _budget_split(ctx: PageContext, answers: dict) -> None:
 
 @st.cache_data(ttl=CACHE_TTL_S, max_entries=CACHE_ENTRIES, show_spinner=False)
 def _brief_baseline(database_url: str, workspace: str, client: str, today: dt.date, version: int) -> dict:
-    baseline = brief_service.load_baseline(get_engine(database_url), workspace=workspace, client=client, today=today)
+    baseline = brief_service.load_baseline(
+        get_engine(database_url), workspace=workspace, client=client, today=today
+    )
     return baseline.to_dict()
 
 
@@ -2003,7 +2017,11 @@ def brief_plan_step(ctx: PageContext, view: BriefView) -> None:
     lang, today, currency = ctx.lang, brief_today(), ctx.workspace.currency
     answers = dict(view.answers)
     options = briefs.plan_start_options(today)
-    start = answers.get("plan_start") if answers.get("plan_start") in options else briefs.default_plan_start(today)
+    start = (
+        answers.get("plan_start")
+        if answers.get("plan_start") in options
+        else briefs.default_plan_start(today)
+    )
     left, right = st.columns(2)
     answers["plan_start"] = left.selectbox(
         i18n.t("brief.q.plan_start", lang), options, index=options.index(start), key="brief_q_plan_start",
@@ -2066,7 +2084,9 @@ def _baseline_cards(ctx: PageContext, baseline: briefs.Baseline, client: str) ->
                 # a two-line label above the number (st.metric cuts its own label to one line)
                 with st.container(height=LABEL_HEIGHT, border=False):
                     st.markdown(label, help=metrics.help_text(key, lang))
-                st.metric(label, metrics.format_metric(key, value, lang, currency), label_visibility="collapsed")
+                st.metric(
+                    label, metrics.format_metric(key, value, lang, currency), label_visibility="collapsed"
+                )
 
 
 def _propose_button(lang: str, has_draft: bool) -> bool:
@@ -2157,7 +2177,9 @@ def _save_plan(ctx: PageContext, view: BriefView, rows, reasons) -> None:
     confirmed = False
     if st.button(i18n.t("brief.save_plan", lang), type="primary", key="brief_save", disabled=bool(problems),
                  icon=":material/save:", help=i18n.t("brief.save_help", lang)):  # fmt: skip
-        change = brief_service.plan_change(ctx.engine, workspace=ctx.workspace.name, client=view.client, rows=rows)
+        change = brief_service.plan_change(
+            ctx.engine, workspace=ctx.workspace.name, client=view.client, rows=rows
+        )
         if change.changed or change.cleared:  # existing targets change or go: ask first
             st.session_state["brief_confirm_save"] = change
         else:
@@ -2187,7 +2209,10 @@ def _save_plan(ctx: PageContext, view: BriefView, rows, reasons) -> None:
         show_problems(error, lang)
         return
     clear_data_caches()
-    _flash("success", i18n.t("brief.saved", lang, version=saved.version, rows=i18n.format_number(saved.rows, lang)))
+    _flash(
+        "success",
+        i18n.t("brief.saved", lang, version=saved.version, rows=i18n.format_number(saved.rows, lang)),
+    )
     st.rerun()
 
 
