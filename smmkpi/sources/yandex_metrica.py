@@ -87,14 +87,15 @@ INFO = SourceInfo(
             "Метрика считает визиты на сайт, достижения целей и продажи (электронная коммерция) по каналам: "
             "соцсети, Яндекс Директ, Google Ads, баннеры, поиск, прямые заходы, email. Источник визита — "
             "по модели атрибуции «последний значимый переход». Тип цели (звонок, заявка, сообщение…) "
-            "угадывается по её виду и названию — проверьте его и поправьте при необходимости. Продажи "
+            "угадывается по её виду и названию — проверьте; исправить тип можно, загрузив файл goals в «Импорте». Продажи "
             "появятся, только если на счётчике включена электронная коммерция. Данные за сегодня неполные."
         ),
         "en": (
             "Metrica counts site sessions, goal completions and sales (e-commerce) by channel: social networks, "
             "Yandex Direct, Google Ads, banners, search, direct visits, email. A visit's source follows the "
             "'last significant source' attribution. A goal's type (call, form, message…) is guessed from its "
-            "kind and name — check it and change it if needed. Sales appear only when e-commerce is enabled "
+            "kind and name — check it; to change a type, upload a goals file on the Import page. Sales appear only "
+            "when e-commerce is enabled "
             "on the counter. Today's data is partial."
         ),
     },
