@@ -81,6 +81,17 @@ def _bucket_text(bucket, grain: str, lang: str) -> str:
     return i18n.t("chart.week_of", lang, date=text) if grain == "week" else text
 
 
+def _bucket_span(buckets: pd.Series, grain: str, gap: float = 0.15) -> tuple[pd.Series, pd.Series]:
+    """Where a bucket's bar starts and ends on a time axis: the bucket's own days, minus a small gap."""
+    starts = pd.to_datetime(buckets)
+    if grain == "month":
+        ends = starts + pd.offsets.MonthBegin(1)
+    else:
+        ends = starts + pd.to_timedelta(7 if grain == "week" else 1, unit="D")
+    width = ends - starts
+    return starts + width * (gap / 2), ends - width * (gap / 2)
+
+
 def _latest_buckets(rows: pd.DataFrame, max_marks: int) -> pd.DataFrame:
     """Keep the most recent buckets when a time chart would send more than ``max_marks`` rows."""
     while len(rows) > max_marks:
@@ -88,8 +99,16 @@ def _latest_buckets(rows: pd.DataFrame, max_marks: int) -> pd.DataFrame:
     return rows
 
 
-def _bar_height(count: int) -> int:
-    return max(90, ROW * count + 40)
+def _padded(values: pd.Series, room: float = 1.3) -> alt.Scale:
+    """A linear scale from 0 with room on the right for the value labels at the ends of the bars."""
+    top = float(values.max()) if values.notna().any() else 1.0
+    return alt.Scale(domain=[0, max(top, 1.0) * room])
+
+
+def _bar_height(count: int, *, legend: bool = False) -> int:
+    """The height of a chart with one bar per row: Streamlit fits the whole chart, axis and legend included,
+    into it, so they get room of their own."""
+    return max(90, ROW * count + 60 + (40 if legend else 0))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -103,7 +122,8 @@ def funnel_rows(steps: pd.DataFrame, step_labels: Mapping[str, str], lang: str, 
 
     rows = []
     for index, row in enumerate(steps[steps["step"].isin(COUNT_STEPS)].itertuples()):
-        conv_label = (conversion_labels or {}).get(row.conversion_key or "", "")
+        has_conversion = isinstance(row.conversion_key, str)  # the first step has none (NaN)
+        conv_label = (conversion_labels or {}).get(row.conversion_key, "") if has_conversion else ""
         rows.append({
             "order": index,
             "step": step_labels.get(row.step, row.step),
@@ -111,9 +131,9 @@ def funnel_rows(steps: pd.DataFrame, step_labels: Mapping[str, str], lang: str, 
             "value_text": _fmt(row.kpi, row.value, lang, currency),
             "previous_text": _fmt(row.kpi, row.previous, lang, currency),
             "plan_text": _fmt(row.kpi, row.plan, lang, currency),
-            "conversion_text": f"{conv_label}: {_pct(row.conversion, lang)}" if row.conversion_key else "",
-            "conversion_previous_text": _pct(row.conversion_previous, lang) if row.conversion_key else "",
-            "conversion_plan_text": _pct(row.conversion_plan, lang) if row.conversion_key else "",
+            "conversion_text": f"{conv_label}: {_pct(row.conversion, lang)}" if has_conversion else "",
+            "conversion_previous_text": _pct(row.conversion_previous, lang) if has_conversion else "",
+            "conversion_plan_text": _pct(row.conversion_plan, lang) if has_conversion else "",
             "color": STEP_COLORS[index % len(STEP_COLORS)],
         })  # fmt: skip
     frame = pd.DataFrame(rows)
@@ -189,7 +209,8 @@ def network_step_chart(network_rows: pd.DataFrame, step: str, kpi_key: str, labe
         tooltip.append(alt.Tooltip("conversion_text:N", title=conversion_label))
     base = alt.Chart(data)
     bars = base.transform_filter("isValid(datum.value)").mark_bar(cornerRadiusEnd=3, height={"band": 0.7}, cursor="pointer").encode(
-        x=alt.X("value:Q", title=label, axis=alt.Axis(format=_axis_format(kpi_key), tickCount=5)),
+        x=alt.X("value:Q", title=label, axis=alt.Axis(format=_axis_format(kpi_key), tickCount=5),
+                scale=_padded(data["value"])),
         y=y, color=alt.Color("color:N", scale=None, legend=None),
         opacity=alt.Opacity("opacity:Q", scale=None, legend=None), tooltip=tooltip,
     ).add_params(pick)  # fmt: skip
@@ -228,7 +249,8 @@ def goal_types_chart(goal_rows: pd.DataFrame, lang: str, *, selected: str | None
     tooltip = [alt.Tooltip("label:N", title=" "), alt.Tooltip("value_text:N", title=title or " ")]
     base = alt.Chart(data)
     bars = base.transform_filter("isValid(datum.value)").mark_bar(cornerRadiusEnd=3, height={"band": 0.7}, cursor="pointer").encode(
-        x=alt.X("value:Q", title=title or None, axis=alt.Axis(format=",~r", tickCount=5)), y=y,
+        x=alt.X("value:Q", title=title or None, axis=alt.Axis(format=",~r", tickCount=5), scale=_padded(data["value"])),
+        y=y,
         color=alt.Color("color:N", scale=None, legend=None), opacity=alt.Opacity("opacity:Q", scale=None, legend=None),
         tooltip=tooltip,
     ).add_params(pick)  # fmt: skip
@@ -249,29 +271,42 @@ def goal_types_chart(goal_rows: pd.DataFrame, lang: str, *, selected: str | None
 
 def cost_breakdown_chart(costs: pd.DataFrame, lang: str, currency: str = "RUB", *, network_title: str = "",
                          kind_title: str = "", amount_title: str = "", share_title: str = ""):  # fmt: skip
-    """Stacked bars: SMM cost per network split by cost kind; click a kind in the legend to highlight it."""
+    """Stacked bars: SMM cost per network split by cost kind, the network's total at the end of its bar;
+    click a kind in the legend to highlight it."""
     data = costs.copy()
     totals = data.groupby("channel")["amount"].transform("sum")
     data["network"] = [series_label(c, lang) for c in data["channel"]]
     data["kind_label"] = [i18n.t(f"cost_kind.{k}", lang) for k in data["kind"]]
     data["amount_text"] = [i18n.format_money(v, currency, lang) for v in data["amount"]]
     data["share_text"] = [i18n.format_percent(v, lang, decimals=0) for v in data["amount"] / totals]
+    data["kind_order"] = data["kind"].map({k: i for i, k in enumerate(KIND_COLORS)})
+    per_network = data.groupby("network", as_index=False)["amount"].sum()
+    per_network["total_text"] = [i18n.format_money(v, currency, lang) for v in per_network["amount"]]
+    order = list(per_network.sort_values("amount", ascending=False)["network"])
+    top = float(per_network["amount"].max()) if not per_network.empty else 1.0
     kinds = [k for k in KIND_COLORS if k in set(data["kind"])]
     scale = alt.Scale(
         domain=[i18n.t(f"cost_kind.{k}", lang) for k in kinds], range=[KIND_COLORS[k] for k in kinds]
     )
     pick = alt.selection_point(fields=["kind_label"], bind="legend", name="kind_pick")
-    order = list(dict.fromkeys(data.sort_values("amount", ascending=False)["network"]))
-    chart = alt.Chart(data).mark_bar(height={"band": 0.7}).encode(
-        x=alt.X("sum(amount):Q", title=amount_title or None, axis=alt.Axis(format=",~s", tickCount=5)),
-        y=alt.Y("network:N", sort=order, title=None, axis=alt.Axis(labelLimit=180, ticks=False, domain=False)),
-        color=alt.Color("kind_label:N", scale=scale, legend=alt.Legend(title=None, orient="top")),
-        order=alt.Order("amount:Q", sort="descending"),
+    x_scale = alt.Scale(domain=[0, top * 1.25])
+    y = alt.Y("network:N", sort=order, title=None, axis=alt.Axis(labelLimit=180, ticks=False, domain=False))
+    bars = alt.Chart(data).mark_bar(height={"band": 0.7}).encode(
+        x=alt.X("amount:Q", stack="zero", title=amount_title or None, scale=x_scale,
+                axis=alt.Axis(format=",~s", tickCount=5)),
+        y=y,
+        color=alt.Color("kind_label:N", scale=scale, legend=alt.Legend(title=None, orient="top", labelLimit=260)),
+        order=alt.Order("kind_order:Q"),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.2)),
         tooltip=[alt.Tooltip("network:N", title=network_title or " "), alt.Tooltip("kind_label:N", title=kind_title or " "),
                  alt.Tooltip("amount_text:N", title=amount_title or " "), alt.Tooltip("share_text:N", title=share_title or " ")],
-    ).add_params(pick).properties(height=_bar_height(len(order)))  # fmt: skip
-    return _localized(chart, lang)
+    ).add_params(pick)  # fmt: skip
+    text = (
+        alt.Chart(per_network)
+        .mark_text(align="left", dx=4, fontSize=12)
+        .encode(x=alt.X("amount:Q", scale=x_scale), y=y, text="total_text:N")
+    )
+    return _localized(alt.layer(bars, text).properties(height=_bar_height(len(order), legend=True)), lang)
 
 
 def time_rows(frame: pd.DataFrame, metric_key: str, lang: str, grain: str, currency: str = "RUB",
@@ -345,6 +380,8 @@ def channel_chart(comparison: pd.DataFrame, basis: str, label: str, lang: str, c
     fewer than ``min_sample`` results (not conclusive), grey "—" means the price cannot be computed."""
     data = channel_rows(comparison, basis, lang, currency, min_sample=min_sample, count_key=count_key)
     data["small_text"] = np.where(data["small"], small_text, "")
+    top = float(data["value"].max()) if data["value"].notna().any() else 1.0
+    x_scale = alt.Scale(domain=[0, top * 1.35])  # room on the right for "7 427 ₽ · n = 14"
     y = alt.Y(
         "label:N",
         sort=list(data["label"]),
@@ -355,11 +392,13 @@ def channel_chart(comparison: pd.DataFrame, basis: str, label: str, lang: str, c
                alt.Tooltip("count_text:N", title=count_title or " "), alt.Tooltip("small_text:N", title=" ")]  # fmt: skip
     reported = alt.Chart(data).transform_filter("isValid(datum.value)")
     bars = reported.mark_bar(cornerRadiusEnd=3, height={"band": 0.7}).encode(
-        x=alt.X("value:Q", title=label, axis=alt.Axis(format=",~s", tickCount=5), scale=alt.Scale(nice=True)),
+        x=alt.X("value:Q", title=label, axis=alt.Axis(format=",~s", tickCount=5), scale=x_scale),
         y=y, color=alt.Color("color:N", scale=None, legend=None),
         opacity=alt.Opacity("opacity:Q", scale=None, legend=None), tooltip=tooltip,
     )  # fmt: skip
-    text = reported.mark_text(align="left", dx=4, fontSize=12).encode(x="value:Q", y=y, text="label_text:N")
+    text = reported.mark_text(align="left", dx=4, fontSize=12).encode(
+        x=alt.X("value:Q", scale=x_scale), y=y, text="label_text:N"
+    )
     missing = alt.Chart(data).transform_filter("!isValid(datum.value)").mark_text(
         align="left", fontSize=12, color=TEXT_GREY).encode(x=alt.value(0), y=y, text="value_text:N")  # fmt: skip
     return _localized(alt.layer(bars, text, missing).properties(height=_bar_height(len(data))), lang)
@@ -383,13 +422,11 @@ def posts_plan_chart(rows: pd.DataFrame, lang: str, grain: str, *, posts_title: 
     scale = alt.Scale(domain=[series_label(n, lang) for n in networks], range=[_color(n) for n in networks])
     pick = alt.selection_point(fields=["series"], bind="legend", name="series_pick")
     zoom = alt.selection_interval(bind="scales", encodings=["x"], name="time_zoom")
-    x = alt.X(
-        "bucket:T",
-        title=None,
-        axis=alt.Axis(format=TIME_FORMAT.get(grain, "%e %b"), labelOverlap="greedy", grid=False),
-    )
-    bars = alt.Chart(data).mark_bar(width={"band": 0.8} if grain != "day" else {"band": 0.9}).encode(
-        x=x, y=alt.Y("sum(posts):Q", title=posts_title or None, axis=alt.Axis(format=",~r", tickMinStep=1)),
+    data["start"], data["end"] = _bucket_span(data["bucket"], grain)
+    x = alt.X("start:T", title=None,
+              axis=alt.Axis(format=TIME_FORMAT.get(grain, "%e %b"), labelOverlap="greedy", grid=False))  # fmt: skip
+    bars = alt.Chart(data).mark_bar().encode(
+        x=x, x2="end:T", y=alt.Y("sum(posts):Q", title=posts_title or None, axis=alt.Axis(format=",~r", tickMinStep=1)),
         color=alt.Color("series:N", scale=scale, legend=alt.Legend(title=None, orient="top")),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.2)),
         tooltip=[alt.Tooltip("bucket_text:N", title=period_title or " "), alt.Tooltip("series:N", title=network_title or " "),
@@ -399,10 +436,12 @@ def posts_plan_chart(rows: pd.DataFrame, lang: str, grain: str, *, posts_title: 
     plan = plan[_float(plan["plan"]).notna()].copy()
     plan["bucket"] = pd.to_datetime(plan["bucket"])
     plan = plan[plan["bucket"].isin(data["bucket"])] if not data.empty else plan
-    plan["plan_text"] = [i18n.format_number(v, lang, decimals=1) for v in _float(plan["plan"])]
+    plan["plan"] = _float(plan["plan"])
+    plan["start"], plan["end"] = _bucket_span(plan["bucket"], grain, gap=0.0)
+    plan["plan_text"] = [i18n.format_number(v, lang, decimals=1) for v in plan["plan"]]
     plan["bucket_text"] = [_bucket_text(b, grain, lang) for b in plan["bucket"]]
-    ticks = alt.Chart(plan).mark_tick(color=PLAN_COLOR, thickness=3, size=18).encode(
-        x="bucket:T", y="plan:Q",
+    ticks = alt.Chart(plan).mark_rule(color=PLAN_COLOR, strokeWidth=3).encode(
+        x="start:T", x2="end:T", y="plan:Q",
         tooltip=[alt.Tooltip("bucket_text:N", title=period_title or " "), alt.Tooltip("plan_text:N", title=plan_title or " ")],
     )  # fmt: skip
     layers = [bars, ticks] if not plan.empty else [bars]
@@ -537,6 +576,11 @@ def response_time_chart(stats: pd.DataFrame, by: str, lang: str, *, labels: Mapp
     data["received_text"] = [i18n.format_number(v, lang, decimals=0) for v in data["received"]]
     data["label_text"] = [f"{m} · {r}" for m, r in zip(data["median_text"], data["rate_text"], strict=True)]
     data[["median_minutes", "p90_minutes"]] = data[["median_minutes", "p90_minutes"]].astype("float64")
+    # the axis in hours once answers take hours: "14" reads better than "840"
+    longest = float(data["p90_minutes"].max()) if data["p90_minutes"].notna().any() else 0.0
+    per_unit, unit = (60.0, "hours") if longest > 120 else (1.0, "minutes")
+    data["median_v"] = data["median_minutes"] / per_unit
+    data["p90_v"] = data["p90_minutes"] / per_unit
     y = alt.Y(
         "label:N",
         sort=list(data["label"]),
@@ -547,17 +591,21 @@ def response_time_chart(stats: pd.DataFrame, by: str, lang: str, *, labels: Mapp
                alt.Tooltip("rate_text:N", title=rate_title or " "), alt.Tooltip("median_text:N", title=median_title or " "),
                alt.Tooltip("p90_text:N", title=p90_title or " ")]  # fmt: skip
     base = alt.Chart(data).transform_filter("isValid(datum.median_minutes)")
-    x_title = f"{median_title} / {p90_title}" if median_title else None
+    unit_text = i18n.t(f"unit.{unit}_short", lang)
+    x_title = f"{median_title} / {p90_title}, {unit_text}" if median_title else unit_text
+    x_scale = _padded(data["p90_v"], room=1.45)
     whisker = base.mark_rule(color=TEXT_GREY, strokeWidth=2).encode(
-        x=alt.X("median_minutes:Q", title=x_title), x2="p90_minutes:Q", y=y, tooltip=tooltip)  # fmt: skip
+        x=alt.X("median_v:Q", title=x_title, scale=x_scale), x2="p90_v:Q", y=y, tooltip=tooltip)  # fmt: skip
     cap = base.mark_tick(color=TEXT_GREY, thickness=2, size=14).encode(
-        x="p90_minutes:Q", y=y, tooltip=tooltip
+        x=alt.X("p90_v:Q", scale=x_scale), y=y, tooltip=tooltip
     )
     bars = base.mark_bar(cornerRadiusEnd=3, height={"band": 0.6}).encode(
-        x=alt.X("median_minutes:Q", title=x_title), y=y, color=alt.Color("color:N", scale=None, legend=None),
+        x=alt.X("median_v:Q", title=x_title, scale=x_scale), y=y, color=alt.Color("color:N", scale=None, legend=None),
         tooltip=tooltip,
     )  # fmt: skip
-    text = base.mark_text(align="left", dx=8, fontSize=12).encode(x="p90_minutes:Q", y=y, text="label_text:N")
+    text = base.mark_text(align="left", dx=8, fontSize=12).encode(
+        x=alt.X("p90_v:Q", scale=x_scale), y=y, text="label_text:N"
+    )
     missing = alt.Chart(data).transform_filter("!isValid(datum.median_minutes)").mark_text(
         align="left", fontSize=12, color=TEXT_GREY).encode(x=alt.value(0), y=y, text="label_text:N")  # fmt: skip
     return _localized(
@@ -577,12 +625,14 @@ def incoming_chart(trend: pd.DataFrame, lang: str, grain: str, *, kind_titles: M
     long["kind"] = [kind_titles.get(k, k) for k in long["kind_key"]]
     long["count_text"] = [i18n.format_number(v, lang, decimals=0) for v in long["count"]]
     long["bucket_text"] = [_bucket_text(b, grain, lang) for b in long["bucket"]]
+    long["start"], long["end"] = _bucket_span(long["bucket"], grain)
     names = [kind_titles.get(k, k) for k in ("comments", "messages")]
     scale = alt.Scale(domain=names, range=[KIND_COUNT_COLORS["comment"], KIND_COUNT_COLORS["message"]])
     pick = alt.selection_point(fields=["kind"], bind="legend", name="kind_pick")
     zoom = alt.selection_interval(bind="scales", encodings=["x"], name="time_zoom")
     bars = alt.Chart(long).mark_bar().encode(
-        x=alt.X("bucket:T", title=None, axis=alt.Axis(format=TIME_FORMAT.get(grain, "%e %b"), labelOverlap="greedy", grid=False)),
+        x2="end:T",
+        x=alt.X("start:T", title=None, axis=alt.Axis(format=TIME_FORMAT.get(grain, "%e %b"), labelOverlap="greedy", grid=False)),
         y=alt.Y("sum(count):Q", title=count_title or None, axis=alt.Axis(format=",~r", tickMinStep=1)),
         color=alt.Color("kind:N", scale=scale, legend=alt.Legend(title=None, orient="top")),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.2)),
@@ -597,8 +647,9 @@ def incoming_chart(trend: pd.DataFrame, lang: str, grain: str, *, kind_titles: M
     plan = plan[plan["bucket"].isin(long["bucket"])]
     plan["plan_text"] = [i18n.format_number(v, lang, decimals=0) for v in plan["plan"]]
     plan["bucket_text"] = [_bucket_text(b, grain, lang) for b in plan["bucket"]]
-    ticks = alt.Chart(plan).mark_tick(color=PLAN_COLOR, thickness=3, size=18).encode(
-        x="bucket:T", y="plan:Q", tooltip=[alt.Tooltip("bucket_text:N", title=period_title or " "),
+    plan["start"], plan["end"] = _bucket_span(plan["bucket"], grain, gap=0.0)
+    ticks = alt.Chart(plan).mark_rule(color=PLAN_COLOR, strokeWidth=3).encode(
+        x="start:T", x2="end:T", y="plan:Q", tooltip=[alt.Tooltip("bucket_text:N", title=period_title or " "),
                                          alt.Tooltip("plan_text:N", title=plan_title or " ")])  # fmt: skip
     return _localized(alt.layer(bars, ticks).properties(height=HEIGHT), lang)
 
@@ -622,7 +673,10 @@ def response_rate_chart(trend: pd.DataFrame, lang: str, grain: str, *, fact_titl
     data["bucket_text"] = [_bucket_text(b, grain, lang) for b in data["bucket"]]
     zoom = alt.selection_interval(bind="scales", encodings=["x"], name="time_zoom")
     pick = alt.selection_point(fields=["series"], bind="legend", name="series_pick")
-    scale = alt.Scale(domain=[fact_title, plan_title], range=["#2E75B6", PLAN_COLOR])
+    present = [
+        (t, c) for t, c in ((fact_title, "#2E75B6"), (plan_title, PLAN_COLOR)) if t in set(data["series"])
+    ]
+    scale = alt.Scale(domain=[t for t, _ in present], range=[c for _, c in present])
     base = alt.Chart(data).encode(
         x=alt.X("bucket:T", title=None, axis=alt.Axis(format=TIME_FORMAT.get(grain, "%e %b"), labelOverlap="greedy", grid=False)),
         y=alt.Y("value:Q", title=fact_title, axis=alt.Axis(format=".0%", tickCount=5), scale=alt.Scale(zero=False)),

@@ -913,7 +913,9 @@ from pathlib import Path  # noqa: E402
 from db import analysis_repo  # noqa: E402
 from smmkpi import analysis_charts, communication, content, export, funnel, money  # noqa: E402
 
-ANALYSIS_GRAIN_CAP = {"content": "week", "communication": "week"}  # plans per bucket: no daily buckets
+# No daily buckets: a plan per day means little, and a day has too few leads and sales for a price to mean
+# anything (one production invoice makes a daily CPL jump tenfold).
+ANALYSIS_GRAIN_CAP = {"content": "week", "communication": "week", "money": "week"}
 UNANSWERED_LIMIT = 200
 
 
@@ -1131,7 +1133,9 @@ def funnel_section(ctx: PageContext, result: dict, goal_type: str | None, networ
     with right:
         funnel_leak(ctx, steps, goal_type)
         revenue = steps.loc[steps["step"] == "revenue"].iloc[0]
+        change = revenue["change"]
         st.metric(i18n.t("funnel.step_revenue", lang), _step_value("revenue", revenue["value"], lang, currency),
+                  None if i18n.is_missing(change) else i18n.format_delta(change, lang).replace(i18n.MINUS, "-"),
                   help=metrics.help_text("revenue", lang))  # fmt: skip
     table = funnel_table(steps, lang, currency, goal_type)
     _text_table(table)
@@ -1174,15 +1178,15 @@ def funnel_leak(ctx: PageContext, steps: pd.DataFrame, goal_type: str | None) ->
     counted = steps[steps["conversion_key"] != "order_value"]  # the order value is not a conversion
     found = funnel.leak(counted)
     if found is None:
-        judged = counted["conversion"].notna().any()
-        st.success(
-            i18n.t("funnel.leak_none" if judged else "funnel.leak_unknown", lang), icon=":material/check:"
-        )
+        if counted["conversion"].notna().any():
+            st.success(i18n.t("funnel.leak_none", lang), icon=":material/check:")
+        else:
+            st.info(i18n.t("funnel.leak_unknown", lang), icon=":material/info:")
         return
-    labels, conv = _step_labels(lang, goal_type), _conversion_labels(lang)
+    labels = _step_labels(lang, goal_type)
     text = i18n.t(
         f"funnel.leak_{found['basis']}", lang, earlier=labels[found["from_step"]], later=labels[found["step"]],
-        conversion=conv[found["conversion_key"]], value=i18n.format_percent(found["value"], lang, decimals=2),
+        value=i18n.format_percent(found["value"], lang, decimals=2),
         reference=i18n.format_percent(found["reference"], lang, decimals=2),
         score=i18n.format_percent(found["score"], lang, decimals=0) if found["basis"] == "plan"
         else i18n.format_delta(found["score"], lang, decimals=0),
@@ -1198,6 +1202,9 @@ def funnel_notes(ctx: PageContext, result: dict) -> None:
         st.caption(i18n.t("funnel.note_no_web", lang, networks=names(no_web)))
     if no_reach := funnel.networks_without_reach(result):
         st.caption(i18n.t("funnel.note_no_reach", lang, networks=names(no_reach)))
+    ratio = result["total"].get("click_to_session")
+    if not i18n.is_missing(ratio) and ratio > 1:
+        st.caption(i18n.t("funnel.note_more_visits", lang))
     if untyped := funnel.untyped_goal_reaches(result["total"]):
         st.caption(i18n.t("funnel.note_untyped", lang, count=i18n.format_number(untyped, lang)))
 
@@ -1224,12 +1231,16 @@ def funnel_networks(ctx: PageContext, report: dict, goal_type: str | None, netwo
         columns = {"network": i18n.t("ui.channel", lang), **{s: labels[s] for s in funnel.STEPS},
                    **{funnel.CONVERSIONS[s]: _conversion_labels(lang)[funnel.conversion_key(s, goal_type)]
                       for s in funnel.STEPS[1:]}}  # fmt: skip
+        # steps and conversions as rows, networks as columns (like the Overview's network table)
+        conversions = [funnel.CONVERSIONS[s] for s in funnel.STEPS[1:]]
         shown = pd.DataFrame({
-            columns["network"]: [analysis_charts.series_label(n, lang) for n in rows["network"]],
-            **{columns[s]: [_step_value(funnel.step_kpi(s, goal_type), v, lang, currency) for v in rows[s]] for s in funnel.STEPS},
-            **{columns[c]: [i18n.format_money(v, currency, lang) if c == "order_value" and not i18n.is_missing(v)
-                            else i18n.format_percent(None if i18n.is_missing(v) else v, lang, decimals=2) for v in rows[c]]
-               for c in (funnel.CONVERSIONS[s] for s in funnel.STEPS[1:])},
+            i18n.t("ui.kpi", lang): [columns[k] for k in (*funnel.STEPS, *conversions)],
+            **{analysis_charts.series_label(row["network"], lang): [
+                *(_step_value(funnel.step_kpi(s, goal_type), row[s], lang, currency) for s in funnel.STEPS),
+                *(i18n.format_money(row[c], currency, lang) if c == "order_value" and not i18n.is_missing(row[c])
+                  else i18n.format_percent(None if i18n.is_missing(row[c]) else row[c], lang, decimals=2)
+                  for c in conversions),
+            ] for _, row in rows.iterrows()},
         })  # fmt: skip
         _text_table(shown)
         csv_button(rows.assign(network=[analysis_charts.series_label(n, lang) for n in rows["network"]]), columns, lang,
@@ -1315,9 +1326,11 @@ def money_trend(ctx: PageContext, selection: Selection, result: dict) -> None:
     metric_key = st.segmented_control(i18n.t("ui.chart_metric", lang), money.MONEY_TREND_KPIS, default="cpl",
                                       key="money_trend_metric", required=True,
                                       format_func=lambda k: metrics.label(k, lang))  # fmt: skip
-    grain = effective_grain(selection, len(result["by_network"]) + 1)
+    grain = effective_grain(
+        replace(selection, grain=_capped("money", selection.grain)), len(result["by_network"]) + 1
+    )
     if grain != selection.grain:
-        st.caption(i18n.t("ui.grain_coarsened", lang, grain=i18n.t(f"grain.{grain}", lang).lower()))
+        st.caption(i18n.t("analysis.grain_coarsened", lang, grain=i18n.t(f"analysis.grain_{grain}", lang)))
     frame = money_view(ctx, selection, grain)["trend"]
     if frame.empty or frame[metric_key].isna().all():
         st.info(
@@ -1423,14 +1436,14 @@ def content_posts_table(ctx: PageContext, posts: pd.DataFrame, timezone: str) ->
     lang = ctx.lang
     return pd.DataFrame({
         i18n.t("content.published", lang): [_local_time(p, timezone, lang) for p in posts["published_at"]],
-        i18n.t("filter.network", lang): [charts.channel_label(n, lang) for n in posts["network"]],
-        i18n.t("filter.account", lang): [a or h for a, h in zip(posts["account_name"], posts["account"], strict=True)],
-        i18n.t("content.format", lang): [_format_label(f, lang) for f in posts["format"]],
+        i18n.t("content.link", lang): list(posts["url"]),
+        i18n.t("content.err", lang): [i18n.format_percent(v, lang) for v in posts["er_reach"]],
         metrics.label("reach", lang): [i18n.format_number(v, lang, decimals=0) for v in posts["reach"]],
         metrics.label("engagements", lang): [i18n.format_number(v, lang, decimals=0) for v in posts["engagements"]],
-        metrics.label("er_reach", lang): [i18n.format_percent(v, lang) for v in posts["er_reach"]],
-        metrics.label("link_clicks", lang): [i18n.format_number(v, lang, decimals=0) for v in posts["link_clicks"]],
-        i18n.t("content.link", lang): list(posts["url"]),
+        i18n.t("content.clicks", lang): [i18n.format_number(v, lang, decimals=0) for v in posts["link_clicks"]],
+        i18n.t("content.format", lang): [_format_label(f, lang) for f in posts["format"]],
+        i18n.t("filter.network", lang): [charts.channel_label(n, lang) for n in posts["network"]],
+        i18n.t("filter.account", lang): [a or h for a, h in zip(posts["account_name"], posts["account"], strict=True)],
     })  # fmt: skip
 
 
@@ -1448,8 +1461,11 @@ def content_rankings(ctx: PageContext, posts: pd.DataFrame, timezone: str, slug:
                 share=i18n.format_percent(content.MIN_REACH_SHARE_FOR_ER, lang, decimals=0),
             )
         )
+    numbers = (i18n.t("content.err", lang), metrics.label("reach", lang), metrics.label("engagements", lang),
+               i18n.t("content.clicks", lang))  # fmt: skip
     link = {i18n.t("content.link", lang): st.column_config.LinkColumn(i18n.t("content.link", lang),
-                                                                      display_text=i18n.t("content.open", lang))}  # fmt: skip
+                                                                      display_text=i18n.t("content.open", lang)),
+            **_right_aligned(numbers)}  # fmt: skip
     for best, title_key in ((True, "content.best"), (False, "content.worst")):
         ranked = content.rank_posts(posts, metric, best=best)
         st.markdown(f"**{i18n.t(title_key, lang)}**")
@@ -1481,7 +1497,7 @@ def content_heatmap(ctx: PageContext, posts: pd.DataFrame, slug: str) -> None:
     if cells["er_reach"].isna().all():
         st.info(i18n.t("content.no_er", lang), icon=":material/info:")
         return
-    spec = analysis_chart_spec("heatmap_chart", cells, lang, er_title=metrics.label("er_reach", lang),
+    spec = analysis_chart_spec("heatmap_chart", cells, lang, er_title=i18n.t("content.err", lang),
                                posts_title=metrics.label("posts", lang), when_title=i18n.t("content.when", lang))  # fmt: skip
     analysis_chart(spec, key="content_heatmap_chart")
     st.caption(i18n.t("content.heatmap_hint", lang, timezone=ctx.workspace.timezone))
@@ -1616,12 +1632,12 @@ def communication_overdue(ctx: PageContext, selection: Selection, slug: str) -> 
     table = pd.DataFrame({
         i18n.t("comm.received_at", lang): [_local_time(r, tz, lang) for r in rows["received_at"]],
         i18n.t("comm.waiting", lang): [i18n.format_duration_minutes(h * 60, lang) for h in rows["waiting_hours"]],
+        i18n.t("comm.open_account", lang): list(rows["account_url"]),
         i18n.t("comm.kind", lang): [i18n.t(f"interaction_kind.{k}", lang) if k in communication.KINDS else i18n.MISSING
                                     for k in rows["kind"]],
         i18n.t("filter.network", lang): [charts.channel_label(n, lang) for n in rows["network"]],
         i18n.t("filter.account", lang): [a or h for a, h in zip(rows["account_name"], rows["account"], strict=True)],
         i18n.t("comm.id", lang): list(rows["interaction_id"]),
-        i18n.t("comm.open_account", lang): list(rows["account_url"]),
     })  # fmt: skip
     link = i18n.t("comm.open_account", lang)
     st.dataframe(table, hide_index=True, width="stretch",

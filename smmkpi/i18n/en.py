@@ -558,6 +558,10 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "picture, hover it and use “Download as PNG” in its menu.",
     "analysis.go_import": "Import data",
     "analysis.go_connect": "Connect accounts",
+    "analysis.grain_coarsened": "Shown {grain}: a single day has too few leads and sales for a price to mean "
+    "much, and a daily chart would have too many points.",
+    "analysis.grain_week": "by week",
+    "analysis.grain_month": "by month",
     "analysis.all_networks": "all networks",
     "analysis.total": "All networks",
     "analysis.smm": "SMM — all networks",
@@ -613,10 +617,13 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "funnel.col_conversion_plan": "Conversion: plan",
     "funnel.col_goal_type": "Goal type",
     "funnel.leak_title": "Where the funnel leaks most",
-    "funnel.leak_plan": "The weakest step is “{earlier} → {later}”: {conversion} {value} against a plan of "
+    "funnel.leak_plan": "The weakest step is “{earlier} → {later}”: conversion {value} against a plan of "
     "{reference}, {score} of plan.",
-    "funnel.leak_previous": "“{earlier} → {later}” fell the most: {conversion} {value} against {reference} in "
+    "funnel.leak_previous": "“{earlier} → {later}” fell the most: conversion {value} against {reference} in "
     "the previous period ({score}).",
+    "funnel.note_more_visits": "There are more site sessions than link clicks: some visits from social networks "
+    "do not come through post links (profile, stories, messengers) or come from networks that do not count "
+    "clicks.",
     "funnel.leak_none": "Every conversion is at or above the plan and the previous period.",
     "funnel.leak_unknown": "Not enough data to compute the conversions between the steps.",
     "funnel.by_network": "Funnel by network",
@@ -738,6 +745,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "content.open": "Open",
     "content.post_id": "Post ID",
     "content.promoted": "Promoted",
+    "content.err": "ERR",
+    "content.clicks": "Link clicks",
     "content.heatmap_title": "When to post",
     "content.heatmap_hint": "ER by reach by weekday and hour of publication ({timezone} time). Darker cells "
     "engage more; grey cells hold posts without engagement data; empty cells had no posts.",
@@ -791,7 +800,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "comm.waiting_hours": "Waiting, hours",
     "comm.kind": "Kind",
     "comm.id": "Interaction ID",
-    "comm.open_account": "Community",
+    "comm.open_account": "Link",
     # --- trust (issue 6) ---
     # --- connections (issue 4) ---
 }

@@ -574,6 +574,10 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "графика можно сохранить из меню самого графика: наведите на него и нажмите «Download as PNG».",
     "analysis.go_import": "Загрузить данные",
     "analysis.go_connect": "Подключить аккаунты",
+    "analysis.grain_coarsened": "Показано {grain}: по дням лидов и продаж слишком мало, чтобы цена что-то "
+    "значила, а точек было бы слишком много.",
+    "analysis.grain_week": "по неделям",
+    "analysis.grain_month": "по месяцам",
     "analysis.all_networks": "все соцсети",
     "analysis.total": "Все соцсети",
     "analysis.smm": "SMM — все соцсети",
@@ -629,10 +633,13 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "funnel.col_conversion_plan": "Конверсия: план",
     "funnel.col_goal_type": "Тип цели",
     "funnel.leak_title": "Где воронка теряет больше всего",
-    "funnel.leak_plan": "Слабее всего шаг «{earlier} → {later}»: {conversion} {value} при плане "
-    "{reference} — это {score} плана.",
-    "funnel.leak_previous": "Сильнее всего просел шаг «{earlier} → {later}»: {conversion} {value} против "
+    "funnel.leak_plan": "Слабее всего шаг «{earlier} → {later}»: конверсия {value} при плане {reference} — "
+    "это {score} плана.",
+    "funnel.leak_previous": "Сильнее всего просел шаг «{earlier} → {later}»: конверсия {value} против "
     "{reference} в прошлом периоде ({score}).",
+    "funnel.note_more_visits": "Визитов на сайт больше, чем переходов по ссылкам: часть визитов из соцсетей "
+    "приходит не по ссылкам в постах (из профиля, сторис, мессенджеров) или из сетей, которые не считают "
+    "переходы.",
     "funnel.leak_none": "Все конверсии на уровне плана и прошлого периода или выше.",
     "funnel.leak_unknown": "Данных мало: конверсии между шагами не посчитать.",
     "funnel.by_network": "Воронка по соцсетям",
@@ -768,6 +775,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "content.open": "Открыть",
     "content.post_id": "ID поста",
     "content.promoted": "Продвигался",
+    "content.err": "ERR",
+    "content.clicks": "Переходы",
     "content.heatmap_title": "Когда публиковать",
     "content.heatmap_hint": "ERR по дню недели и часу публикации (часовой пояс {timezone}). Чем темнее "
     "клетка, тем выше вовлечённость; серые — посты без данных о реакциях; пустые — публикаций не было.",
@@ -820,7 +829,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "comm.waiting_hours": "Ждёт, часов",
     "comm.kind": "Тип",
     "comm.id": "ID обращения",
-    "comm.open_account": "Сообщество",
+    "comm.open_account": "Ссылка",
     # --- trust (issue 6) ---
     # --- connections (issue 4) ---
 }
