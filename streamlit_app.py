@@ -7,6 +7,7 @@ from smmkpi import i18n, ui
 st.set_page_config(page_title="smmkpi", page_icon=":material/insights:", layout="wide")
 
 settings = ui.load_settings()
+ui.secure_startup(settings)  # a secret key for tokens (hosted: required); the OAuth return's workspace
 lang = ui.current_language(settings)  # the switch's value from this rerun, else ?lang=, else the browser
 
 navigation = st.navigation([
@@ -26,6 +27,10 @@ navigation = st.navigation([
     # not url_path="brief": a deep link equal to a pages/ file stem would run the page without this script
     st.Page("pages/brief.py", title=i18n.t("nav.brief", lang), icon=":material/edit_note:", url_path="smm-brief"),
     # --- connections (issue 4) ---
+    # not url_path="connections": the OAuth return is a deep link, and one equal to a pages/ file stem
+    # would run the page without this script
+    st.Page("pages/connections.py", title=i18n.t("nav.connections", lang), icon=":material/cable:",
+            url_path="integrations"),
 ])  # fmt: skip
 
 # Sidebar widgets come after st.navigation(): in the first session after a server start, widgets created

@@ -148,8 +148,8 @@ def connector_class(source: str) -> type:
 
 
 def sources() -> list[type]:
-    """Every registered connector class, in a stable order (the Connections page lists them)."""
-    return [cls for _, cls in sorted(base.load_builtin_connectors().items())]
+    """Every registered connector class in registration order (built-ins in BUILTIN_MODULES order)."""
+    return list(base.load_builtin_connectors().values())
 
 
 def source_config(source: str, env: SyncEnv | None = None) -> base.SourceConfig:

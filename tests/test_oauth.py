@@ -4,25 +4,28 @@ workspace and user), code exchange, refresh with rotation, revocation — over r
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import text
+from streamlit.testing.v1 import AppTest
 
 from db import connection_repo as crepo
 from db import repo
 from db.session import session_scope
-from smmkpi import sync
+from smmkpi import crypto, sync
 from smmkpi.sources import oauth
 from smmkpi.sources.base import AuthExpired, Credentials
 from smmkpi.sources.vk import VkConnector
 from tests.fakes.server import FakeClock, run_fakes
-from tests.fakes.vk import CLIENT_ID, USER_ID, s256
+from tests.fakes.vk import CLIENT_ID, LEGACY_USER_TOKEN, USER_ID, s256
 
 NOW = dt.datetime(2026, 3, 31, 9, 0, tzinfo=dt.UTC)
-REDIRECT = "http://127.0.0.1:8501/connections"
+REDIRECT = "http://127.0.0.1:8501/integrations"
 
 
 @pytest.fixture
@@ -245,3 +248,140 @@ def test_revocation_tells_the_provider(env, vk):
     assert oauth.revoke(config, VkConnector.oauth, Credentials(access, refresh)) is True
     assert vk["vk"].revoked == [str(USER_ID)]
     assert oauth.revoke(config, VkConnector.oauth, Credentials(access, refresh)) is False  # already gone
+
+
+# --------------------------------------------------------------------------------------------------
+# The Connections page (AppTest): the callback, clear messages, and no token anywhere on the page
+
+PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "connections.py")
+APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
+
+
+@pytest.fixture
+def page_env(engine, db_url, vk, monkeypatch) -> dict:
+    """The app's settings point at the VK fake; one workspace; a fixed secret key (nothing written to disk)."""
+    for key, value in vk.env().items():
+        monkeypatch.setenv(key, value)
+    key = Fernet.generate_key().decode()
+    monkeypatch.setenv("SMMKPI_SECRET_KEY", key)
+    monkeypatch.setenv("SMMKPI_LOAD_DEMO", "false")
+    monkeypatch.setenv("SMMKPI_VK_RATE_USER", "1000")
+    with session_scope(engine) as session:
+        workspace_id = repo.ensure_workspace(session, name="Agency").id
+    return {
+        "key": key,
+        "workspace_id": workspace_id,
+        "env": sync.SyncEnv(environ=dict(os.environ), secrets={}),
+    }
+
+
+def page_text(at: AppTest) -> str:
+    """Everything the page sent to the browser (every element's protobuf), for leak checks."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            parts.append(str(proto))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return "\n".join(parts)
+
+
+def run_page(**query) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params.update(query)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_the_page_lists_every_source_with_what_it_cannot_see(page_env):
+    at = run_page(lang="en")
+    assert at.title[0].value == "Connections"
+    headers = [h.value for h in at.subheader]
+    assert "VK" in headers and len(headers) == len(sync.sources())
+    assert any("latest 300 posts" in c.value for c in at.caption)
+    assert any("Connect VK" in m.value and "code_challenge_method=s256" in m.value for m in at.markdown)
+
+
+def test_a_foreign_state_is_rejected_with_a_clear_message(page_env, engine):
+    with session_scope(engine) as session:
+        other = repo.ensure_workspace(session, name="Other").id
+    url = sync.begin_authorization(
+        engine, workspace_id=other, source="vk", redirect_uri=REDIRECT, env=page_env["env"]
+    )
+    at = run_page(lang="en", workspace="Agency", state=query(url)["state"], code="abc", device_id="d")
+    assert any("another user or in another workspace" in e.value for e in at.error)
+    assert "code" not in at.query_params and "state" not in at.query_params
+
+
+def test_an_unknown_state_and_a_cancelled_authorization(page_env):
+    at = run_page(lang="en", state="forged" * 8, code="abc")
+    assert any("not known here" in e.value for e in at.error)
+    at = run_page(lang="en", state="s" * 43, error="access_denied")
+    assert any("cancelled" in w.value for w in at.warning)
+
+
+def test_the_oauth_return_connects_opens_the_picker_and_a_replay_is_refused(page_env, engine, vk):
+    url = sync.begin_authorization(
+        engine, workspace_id=page_env["workspace_id"], source="vk", redirect_uri=REDIRECT, env=page_env["env"]
+    )
+    back = consent(vk, url)
+    at = run_page(lang="en", **back)
+    assert any("Connected as Анна Петрова" in s.value for s in at.success)
+    (connection_id,) = [
+        c.id for c in sync.connections_overview(engine, workspace_id=page_env["workspace_id"])
+    ]
+    assert at.multiselect(key=f"connections_picked_{connection_id}").value == ["501"]  # the picker is open
+    token = stored_access_token(engine, page_env)
+    assert token not in page_text(at)
+    assert token not in repr(at.session_state.to_dict())
+    again = run_page(lang="en", **back)
+    assert any("already been used" in e.value for e in again.error)
+
+
+def stored_access_token(engine, page_env) -> str:
+    with session_scope(engine) as session:
+        (row,) = crepo.list_connections(session, workspace_id=page_env["workspace_id"])
+        return sync._unseal(crypto.Cipher(page_env["key"]), row.token_blob).access_token
+
+
+def test_a_pasted_token_is_checked_saved_encrypted_and_never_shown(page_env, engine):
+    at = run_page(lang="en")
+    at.text_input(key="connections_token_value_vk").input(LEGACY_USER_TOKEN)
+    at.button(key="FormSubmitter:connections_token_vk-Check and save").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("The token works: connected as Анна Петрова (user token)" in s.value for s in at.success)
+    assert LEGACY_USER_TOKEN not in page_text(at)
+    assert LEGACY_USER_TOKEN not in repr(at.session_state.to_dict())
+    with session_scope(engine) as session:
+        raw = session.execute(text("SELECT token_blob FROM connection")).scalar_one()
+    assert LEGACY_USER_TOKEN not in raw
+
+
+def test_a_token_the_api_refuses_is_not_saved(page_env, engine):
+    at = run_page(lang="en")
+    at.text_input(key="connections_token_value_vk").input("vk1.a.wrong-token")
+    at.button(key="FormSubmitter:connections_token_vk-Check and save").click().run()
+    assert any("The token was not accepted" in e.value and "error 5" in e.value for e in at.error)
+    assert "vk1.a.wrong-token" not in page_text(at)
+    with session_scope(engine) as session:
+        assert crepo.list_connections(session, workspace_id=page_env["workspace_id"]) == []
+
+
+def test_hosted_mode_without_a_secret_key_refuses_to_start(page_env, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # no .streamlit/secrets.toml here (a local run may have generated one)
+    monkeypatch.delenv("SMMKPI_SECRET_KEY")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["smmkpi"] = {"hosted": "true"}  # the secrets file only (not a generated key from elsewhere)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert any(
+        "smmkpi cannot start: SMMKPI_HOSTED=true but SMMKPI_SECRET_KEY is not set" in e.value
+        for e in at.error
+    )
+    assert not at.title  # nothing else rendered
+    assert not (tmp_path / ".streamlit" / "secrets.toml").exists()  # and no key was generated

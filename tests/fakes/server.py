@@ -21,7 +21,8 @@ from contextlib import contextmanager
 
 import uvicorn
 from starlette.applications import Starlette
-from starlette.routing import Mount
+from starlette.responses import Response
+from starlette.routing import Mount, Route
 
 PROVIDERS: dict[str, type] = {}
 START_TIMEOUT_S = 10
@@ -64,12 +65,12 @@ class FakeClock:
 class FakeServer:
     """An ASGI app served by uvicorn on 127.0.0.1 in a daemon thread; the port is known before start."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         # accepted connections inherit it: without it every keep-alive response waits ~40 ms (Nagle)
         self._socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self._socket.bind(("127.0.0.1", 0))
+        self._socket.bind(("127.0.0.1", port))
         self.port = self._socket.getsockname()[1]
         self.base_url = f"http://127.0.0.1:{self.port}"
         self._server: uvicorn.Server | None = None
@@ -114,19 +115,52 @@ class FakeHub:
 
 
 @contextmanager
-def run_fakes(*names: str, clock: Callable[[], float] | None = None, **options) -> Iterator[FakeHub]:
-    """Start the named providers (default: all registered) on one 127.0.0.1 server; stop them after."""
+def run_fakes(
+    *names: str, clock: Callable[[], float] | None = None, port: int = 0, **options
+) -> Iterator[FakeHub]:
+    """Start the named providers (default: all registered) on one 127.0.0.1 server; stop them after.
+
+    ``options`` maps a provider name to its keyword arguments (``vk={"today": ...}``).
+    """
     registry = load_providers()
     wanted = names or tuple(registry)
-    server = FakeServer()  # the port exists before the providers need their base URL
+    server = FakeServer(port)  # the port exists before the providers need their base URL
     providers = {}
     for name in wanted:
         provider_options = dict(options.get(name, {}))
         if clock is not None:
             provider_options.setdefault("clock", clock)
         providers[name] = registry[name](f"{server.base_url}/{name}", **provider_options)
-    server.start(Starlette(routes=[Mount(f"/{name}", app=p.app) for name, p in providers.items()]))
+    routes = [Mount(f"/{name}", app=p.app) for name, p in providers.items()]
+    routes.append(Route("/favicon.ico", lambda request: Response(status_code=204)))  # browsers ask for it
+    server.start(Starlette(routes=routes))
     try:
         yield FakeHub(server.base_url, providers)
     finally:
         server.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m tests.fakes.server``: run every fake until Ctrl+C and print the settings that use them."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Run the fake providers on 127.0.0.1 for manual testing.")
+    parser.add_argument("names", nargs="*", help="providers to run (default: all)")
+    parser.add_argument("--port", type=int, default=0, help="fixed port (default: any free one)")
+    args = parser.parse_args(argv)
+    # run as __main__ this file is a second module object: use the one the providers registered with
+    module = importlib.import_module("tests.fakes.server")
+    with module.run_fakes(*args.names, port=args.port) as hub:
+        for key, value in sorted(hub.env().items()):
+            print(f"export {key}={value}")
+        print("# fakes running; Ctrl+C stops them", flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
