@@ -1664,7 +1664,7 @@ BRIEF_STEP_KEY = "brief_step"  # session: its step (1-based)
 BRIEF_TODAY_KEY = "brief_today"  # tests put a date here; the app uses today's
 BRIEF_FLASH_KEY = "brief_flash"  # a message for the next rerun (saved, created, …)
 BRIEF_PROBLEMS_KEY = "brief_problems"
-_BRIEF_TRANSIENT = ("brief_q_", "brief_base_", "brief_confirm", "brief_pick", "brief_nav_")
+_BRIEF_TRANSIENT = ("brief_q_", "brief_base_", "brief_confirm")
 # Questions shown side by side; every other question has a row of its own.
 BRIEF_ROWS = {
     "business": [("company",), ("product",), ("site_sells",), ("average_order_value", "margin_percent"),
@@ -1707,19 +1707,21 @@ def brief_user() -> str:
     return brief_service.LOCAL_USER
 
 
-def _who(name: str | None, lang: str) -> str:
+def _brief_who(name: str | None, lang: str) -> str:
     if not name:
         return i18n.MISSING
     return i18n.t("brief.local_user", lang) if name == brief_service.LOCAL_USER else name
 
 
-def _url_int(name: str) -> int | None:
+def _brief_url_int(name: str) -> int | None:
     value = st.query_params.get(name)
     return int(value) if value and str(value).isdigit() else None
 
 
-def _forget_brief_widgets() -> None:
-    for key in [k for k in st.session_state if str(k).startswith(_BRIEF_TRANSIENT)]:
+def _brief_forget_widgets(*, picker: bool = False) -> None:
+    """Drop the step widgets (and the brief picker, before a rerun that opens another brief)."""
+    prefixes = _BRIEF_TRANSIENT + (("brief_pick",) if picker else ())
+    for key in [k for k in st.session_state if str(k).startswith(prefixes)]:
         del st.session_state[key]
 
 
@@ -1741,12 +1743,12 @@ def brief_label(view: BriefView, lang: str) -> str:
     return f"{view.client or i18n.t('brief.no_client', lang)} · {view.title} — {status}"
 
 
-def _flash(kind: str, text: str) -> None:
+def _brief_flash(kind: str, text: str) -> None:
     st.session_state[BRIEF_FLASH_KEY] = (kind, text)
 
 
-def _open_brief(brief_id: int, step: int) -> None:
-    _forget_brief_widgets()
+def _brief_open(brief_id: int, step: int, *, picker: bool = False) -> None:
+    _brief_forget_widgets(picker=picker)
     st.session_state[BRIEF_ID_KEY] = brief_id
     st.session_state[BRIEF_STEP_KEY] = step
     st.query_params["brief"] = str(brief_id)
@@ -1762,7 +1764,7 @@ def brief_picker(ctx: PageContext) -> BriefView | None:
     views = {v.id: v for v in _brief_views(ctx)}
     current = st.session_state.get(BRIEF_ID_KEY)
     if current not in views:
-        current = _url_int("brief")
+        current = _brief_url_int("brief")
     if current not in views:
         current = next(iter(views), None)
     row = st.columns([3.4, 1.4, 1, 1.1], vertical_alignment="bottom")
@@ -1785,16 +1787,16 @@ def brief_picker(ctx: PageContext) -> BriefView | None:
         if st.button(i18n.t("brief.delete_run", lang), key="brief_delete_run", type="primary"):
             with session_scope(ctx.engine) as session:
                 brief_repo.delete_brief(session, workspace_id=ctx.workspace.id, brief_id=view.id)
-            _forget_brief_widgets()
+            _brief_forget_widgets(picker=True)
             st.session_state.pop(BRIEF_ID_KEY, None)
             st.query_params.pop("brief", None)
-            _flash("success", i18n.t("brief.deleted", lang))
+            _brief_flash("success", i18n.t("brief.deleted", lang))
             st.rerun()
     if picked != st.session_state.get(BRIEF_ID_KEY):
         # another brief (or a fresh session): its place comes from the URL, else from the database
-        url_step = _url_int("step") if _url_int("brief") == picked else None
+        url_step = _brief_url_int("step") if _brief_url_int("brief") == picked else None
         step = url_step if url_step and 1 <= url_step <= len(briefs.STEPS) else max(1, min(view.step, 7))
-        _open_brief(picked, step)
+        _brief_open(picked, step)
     view.step = st.session_state.get(BRIEF_STEP_KEY, view.step)
     if st.query_params.get("brief") != str(view.id) or st.query_params.get("step") != str(view.step):
         st.query_params["brief"], st.query_params["step"] = str(view.id), str(view.step)
@@ -1819,12 +1821,12 @@ def _brief_client_form(ctx: PageContext, mode: str, source: BriefView | None = N
     if mode == "new":
         made = brief_service.new_brief(ctx.engine, workspace_id=ctx.workspace.id, client=client,
                                        title=i18n.t("brief.default_title", lang), by=brief_user())  # fmt: skip
-        _flash("success", i18n.t("brief.created", lang))
+        _brief_flash("success", i18n.t("brief.created", lang))
     else:
         made = brief_service.duplicate_brief(ctx.engine, workspace_id=ctx.workspace.id, brief_id=source.id,
                                              client=client, by=brief_user())  # fmt: skip
-        _flash("success", i18n.t("brief.duplicated", lang, client=client))
-    _open_brief(made.id, 1)
+        _brief_flash("success", i18n.t("brief.duplicated", lang, client=client))
+    _brief_open(made.id, 1, picker=True)
     st.rerun()
 
 
@@ -1847,11 +1849,11 @@ def _brief_help(name: str, lang: str) -> str | None:
     return i18n.CATALOGS[i18n.normalize_language(lang)].get(f"brief.help.{name}")
 
 
-def _option_label(question: briefs.Question, lang: str):
+def _brief_option_label(question: briefs.Question, lang: str):
     return lambda option: i18n.t(f"brief.option.{question.name}.{option}", lang)
 
 
-def _autosave(ctx: PageContext, view: BriefView, answers: dict) -> None:
+def _brief_autosave(ctx: PageContext, view: BriefView, answers: dict) -> None:
     """Write the answers to the database when they changed (every widget change reruns the page)."""
     if answers == view.answers:
         return
@@ -1871,18 +1873,18 @@ def brief_questions(ctx: PageContext, view: BriefView) -> None:
         columns = st.columns(len(names)) if len(names) > 1 else [st.container()]
         for name, column in zip(names, columns, strict=True):
             with column:
-                answers[name] = _question(ctx, view, briefs.QUESTION_BY_NAME[name], answers)
+                answers[name] = _brief_question(ctx, view, briefs.QUESTION_BY_NAME[name], answers)
         for name in names:
             keys = briefs.consequences(answers, name)
             if keys:
                 st.info("\n".join(f"- {i18n.t(key, lang)}" for key in keys), icon=":material/lightbulb:")
     if step == "resources":
-        _budget_split(ctx, answers)
-    _autosave(ctx, view, briefs.normalize_answers(answers))
+        _brief_budget_split(ctx, answers)
+    _brief_autosave(ctx, view, briefs.normalize_answers(answers))
     st.caption(i18n.t("brief.autosaved", lang))
 
 
-def _question(ctx: PageContext, view: BriefView, question: briefs.Question, answers: dict):
+def _brief_question(ctx: PageContext, view: BriefView, question: briefs.Question, answers: dict):
     lang, name, kind = ctx.lang, question.name, question.kind
     key, value = f"brief_q_{name}", view.answers.get(name)
     label, help_text = i18n.t(f"brief.q.{name}", lang), _brief_help(name, lang)
@@ -1902,7 +1904,7 @@ def _question(ctx: PageContext, view: BriefView, question: briefs.Question, answ
                                step=1000.0 if money else 1.0, format="%.0f", key=key, help=help_text)  # fmt: skip
     if kind in ("choice", "minutes"):
         shown = (
-            _option_label(question, lang)
+            _brief_option_label(question, lang)
             if kind == "choice"
             else (lambda m: i18n.format_duration_minutes(m, lang))
         )
@@ -1910,7 +1912,9 @@ def _question(ctx: PageContext, view: BriefView, question: briefs.Question, answ
                         format_func=shown, help=help_text)  # fmt: skip
     if kind in ("multi", "networks"):
         shown = (
-            _option_label(question, lang) if kind == "multi" else (lambda n: charts.channel_label(n, lang))
+            _brief_option_label(question, lang)
+            if kind == "multi"
+            else (lambda n: charts.channel_label(n, lang))
         )
         chosen = st.pills(label, question.options, selection_mode="multi", key=key, format_func=shown,
                           default=[v for v in value if v in question.options], help=help_text)  # fmt: skip
@@ -1919,13 +1923,13 @@ def _question(ctx: PageContext, view: BriefView, question: briefs.Question, answ
         return st.multiselect(label, metrics.KPI_KEYS, default=[v for v in value if v in metrics.METRICS], key=key,
                               format_func=lambda k: metrics.label(k, lang), help=help_text)  # fmt: skip
     if kind == "accounts":
-        return _accounts_question(ctx, label, help_text, key, value, answers.get("company"))
+        return _brief_accounts_question(ctx, label, help_text, key, value, answers.get("company"))
     if kind == "goals":
-        return _goals_question(ctx, view, label, help_text, key)
+        return _brief_goals_question(ctx, view, label, help_text, key)
     raise ValueError(f"no widget for question kind {kind!r}")
 
 
-def _accounts_question(
+def _brief_accounts_question(
     ctx: PageContext, label: str, help_text, key: str, value: list, client: str | None
 ) -> list:
     lang = ctx.lang
@@ -1943,18 +1947,20 @@ def _accounts_question(
     return list(chosen)
 
 
-def _goals_question(ctx: PageContext, view: BriefView, label: str, help_text, key: str) -> list[dict]:
+def _brief_goals_question(ctx: PageContext, view: BriefView, label: str, help_text, key: str) -> list[dict]:
     """The goals table (one row per goal); can be filled from the goals already imported for the client."""
     lang, base_key = ctx.lang, "brief_base_goals"
     if base_key not in st.session_state:
-        st.session_state[base_key] = _goals_frame(view.answers.get("goals") or [])
+        st.session_state[base_key] = _brief_goals_frame(view.answers.get("goals") or [])
     st.markdown(f"**{label}**", help=help_text)
-    known = _client_goals(ctx, view.answers.get("company") or "")
+    known = _brief_client_goals(ctx, view.answers.get("company") or "")
     if known and st.button(i18n.t("brief.goals_from_data", lang, count=len(known)), key="brief_goals_from_data",
                            icon=":material/download:", help=i18n.t("brief.goals_from_data_help", lang)):  # fmt: skip
         current = [g for g in view.answers.get("goals") or [] if g.get("name")]
         names = {g["name"] for g in current}
-        st.session_state[base_key] = _goals_frame(current + [g for g in known if g["name"] not in names])
+        st.session_state[base_key] = _brief_goals_frame(
+            current + [g for g in known if g["name"] not in names]
+        )
         st.session_state.pop(key, None)
         st.rerun()
     types = list(briefs.GOAL_TYPES)
@@ -1971,19 +1977,19 @@ def _goals_question(ctx: PageContext, view: BriefView, label: str, help_text, ke
     return [briefs.normalize_goal(r) for r in edited.to_dict("records")]
 
 
-def _goals_frame(goals: list[dict]) -> pd.DataFrame:
+def _brief_goals_frame(goals: list[dict]) -> pd.DataFrame:
     rows = [briefs.normalize_goal(g) for g in goals]
     return pd.DataFrame(rows, columns=list(briefs.GOAL_COLUMNS)).astype("string")
 
 
-def _client_goals(ctx: PageContext, client: str) -> list[dict]:
+def _brief_client_goals(ctx: PageContext, client: str) -> list[dict]:
     if not client:
         return []
     with session_scope(ctx.engine) as session:
         return brief_repo.client_goals(session, workspace_id=ctx.workspace.id, client=client)
 
 
-def _budget_split(ctx: PageContext, answers: dict) -> None:
+def _brief_budget_split(ctx: PageContext, answers: dict) -> None:
     """The month's total and a bar split into ads, fee and content."""
     import altair as alt
 
@@ -2051,39 +2057,39 @@ def brief_plan_step(ctx: PageContext, view: BriefView) -> None:
     baseline = briefs.Baseline.from_dict(
         _brief_baseline(ctx.database_url, ctx.workspace.name, client, today, data_version(ctx))
     )
-    _baseline_cards(ctx, baseline, client)
-    if _propose_button(lang, bool(answers.get("plan_rows"))):
+    _brief_baseline_cards(ctx, baseline, client)
+    if _brief_propose_button(lang, bool(answers.get("plan_rows"))):
         proposal = briefs.propose_plan(answers, baseline, start_month=answers["plan_start"],
                                        months=answers["plan_months"])  # fmt: skip
         answers.update(plan_rows=[r.to_dict() for r in proposal.rows()],
                        plan_reasons={k: [r.to_dict() for r in v] for k, v in proposal.reasons().items()},
                        plan_notes=[n.to_dict() for n in proposal.notes], plan_baseline=baseline.to_dict())  # fmt: skip
-        _autosave(ctx, view, answers)
-        _forget_brief_widgets()
+        _brief_autosave(ctx, view, answers)
+        _brief_forget_widgets()
         st.rerun()
     if not answers.get("plan_rows"):
-        _autosave(ctx, view, answers)
+        _brief_autosave(ctx, view, answers)
         st.info(i18n.t("brief.plan_empty_hint", lang), icon=":material/info:")
-        _plan_versions(ctx, view)
+        _brief_plan_versions(ctx, view)
         return
     draft = [briefs.PlanRow.from_dict(r) for r in answers["plan_rows"]]
     months = briefs.plan_months_of(draft) or briefs.month_range(answers["plan_start"], answers["plan_months"])
     if months != briefs.month_range(answers["plan_start"], answers["plan_months"]):
         st.warning(i18n.t("brief.plan_months_changed", lang), icon=":material/event_repeat:")
     reasons = brief_service.version_reasons(answers.get("plan_reasons") or {})
-    rows = _plan_editor(ctx, draft, months, reasons)
+    rows = _brief_plan_editor(ctx, draft, months, reasons)
     answers["plan_rows"] = [r.to_dict() for r in rows]
-    _autosave(ctx, view, answers)
+    _brief_autosave(ctx, view, answers)
     notes = [briefs.Reason.from_dict(n) for n in answers.get("plan_notes") or []]
     if notes:
         st.markdown(f"**{i18n.t('brief.notes_title', lang)}**")
         st.caption("\n".join(f"- {n.render(lang, currency)}" for n in notes))
-    _plan_chart(ctx, rows, baseline)
-    _save_plan(ctx, view, rows, reasons)
-    _plan_versions(ctx, view)
+    _brief_plan_chart(ctx, rows, baseline)
+    _brief_save_plan(ctx, view, rows, reasons)
+    _brief_plan_versions(ctx, view)
 
 
-def _baseline_cards(ctx: PageContext, baseline: briefs.Baseline, client: str) -> None:
+def _brief_baseline_cards(ctx: PageContext, baseline: briefs.Baseline, client: str) -> None:
     lang, currency = ctx.lang, ctx.workspace.currency
     if not baseline.has_data:
         st.info(i18n.t("brief.baseline_none", lang), icon=":material/info:")
@@ -2105,7 +2111,7 @@ def _baseline_cards(ctx: PageContext, baseline: briefs.Baseline, client: str) ->
                 )
 
 
-def _propose_button(lang: str, has_draft: bool) -> bool:
+def _brief_propose_button(lang: str, has_draft: bool) -> bool:
     if not has_draft:
         return st.button(i18n.t("brief.propose", lang), type="primary", key="brief_propose",
                          icon=":material/auto_awesome:")  # fmt: skip
@@ -2114,7 +2120,7 @@ def _propose_button(lang: str, has_draft: bool) -> bool:
         return st.button(i18n.t("brief.repropose_run", lang), type="primary", key="brief_propose")
 
 
-def _plan_editor(ctx: PageContext, draft, months, reasons) -> list:
+def _brief_plan_editor(ctx: PageContext, draft, months, reasons) -> list:
     """The plan as a table to edit (KPI rows × month columns); returns the edited rows."""
     lang, currency = ctx.lang, ctx.workspace.currency
     base_key = f"brief_base_plan_{lang}"
@@ -2147,7 +2153,7 @@ def _plan_editor(ctx: PageContext, draft, months, reasons) -> list:
     return rows
 
 
-def _plan_chart(ctx: PageContext, rows, baseline: briefs.Baseline) -> None:
+def _brief_plan_chart(ctx: PageContext, rows, baseline: briefs.Baseline) -> None:
     """Bars of one KPI's monthly targets with today's level as a line: is the plan a stretch or a step back?"""
     import altair as alt
 
@@ -2180,7 +2186,7 @@ def _plan_chart(ctx: PageContext, rows, baseline: briefs.Baseline) -> None:
     st.altair_chart(alt.layer(*layers).properties(height=240), width="stretch")
 
 
-def _save_plan(ctx: PageContext, view: BriefView, rows, reasons) -> None:
+def _brief_save_plan(ctx: PageContext, view: BriefView, rows, reasons) -> None:
     """Save (with a confirmation when existing targets change or go), then say where the plan shows."""
     from smmkpi import importer
 
@@ -2225,14 +2231,14 @@ def _save_plan(ctx: PageContext, view: BriefView, rows, reasons) -> None:
         show_problems(error, lang)
         return
     clear_data_caches()
-    _flash(
+    _brief_flash(
         "success",
         i18n.t("brief.saved", lang, version=saved.version, rows=i18n.format_number(saved.rows, lang)),
     )
     st.rerun()
 
 
-def _plan_versions(ctx: PageContext, view: BriefView) -> None:
+def _brief_plan_versions(ctx: PageContext, view: BriefView) -> None:
     """Every saved version with who/when, and any of them as a canonical plan.csv."""
     lang = ctx.lang
     with session_scope(ctx.engine) as session:
@@ -2246,8 +2252,8 @@ def _plan_versions(ctx: PageContext, view: BriefView) -> None:
     table = pd.DataFrame([{
         i18n.t("brief.version", lang): str(number),
         i18n.t("brief.saved_at", lang): _local_time(saved_at, ctx.workspace.timezone, lang),
-        i18n.t("brief.saved_by", lang): _who(by, lang),
-        i18n.t("brief.months", lang): _months_text(rows, lang),
+        i18n.t("brief.saved_by", lang): _brief_who(by, lang),
+        i18n.t("brief.months", lang): _brief_months_text(rows, lang),
         i18n.t("brief.targets", lang): i18n.format_number(len(rows), lang),
     } for number, saved_at, by, rows in items])  # fmt: skip
     st.dataframe(table, hide_index=True, width="stretch", key="brief_versions_table")
@@ -2259,7 +2265,7 @@ def _plan_versions(ctx: PageContext, view: BriefView) -> None:
                           icon=":material/download:", help=i18n.t("brief.download_help", lang))  # fmt: skip
 
 
-def _months_text(rows: list[dict], lang: str) -> str:
+def _brief_months_text(rows: list[dict], lang: str) -> str:
     months = sorted({str(r["month"]) for r in rows})
     if not months:
         return i18n.MISSING
@@ -2291,7 +2297,7 @@ def brief_navigation(ctx: PageContext, view: BriefView, asked: int) -> None:
     with session_scope(ctx.engine) as session:
         brief_repo.update_brief(session, workspace_id=ctx.workspace.id, brief_id=view.id, by=brief_user(),
                                 step=target)  # fmt: skip
-    _open_brief(view.id, target)
+    _brief_open(view.id, target)
     st.rerun()
 
 

@@ -1,0 +1,177 @@
+"""The Brief page through AppTest: the whole wizard, saving a plan, a reload that lands on the same place, and
+the Overview showing the saved plan's attainment. Page files run alone (DESIGN.md, "AppTest trap")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from db import brief_repo, repo
+from db.session import make_engine, session_scope
+from smmkpi import bootstrap, i18n
+from smmkpi.demo import COFFEE, FURNITURE
+from smmkpi.query import KpiFilters, kpi_report
+
+ROOT = Path(__file__).resolve().parents[1]
+BRIEF = str(ROOT / "pages" / "brief.py")
+OVERVIEW = str(ROOT / "pages" / "overview.py")
+TIMEOUT_S = 60
+DEMO_END = dt.date(2026, 3, 31)
+TODAY = dt.date(2026, 3, 20)  # the wizard's "today": March is the current month, the demo has March data
+WORKSPACE = "Demo"
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('brief') / 'demo.db'}"
+    engine = bootstrap.open_database(bootstrap.Settings(database_url=url))
+    bootstrap.load_demo(engine, workspace=WORKSPACE, end=DEMO_END, months=4)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def demo_env(_fresh_state, demo_db, monkeypatch) -> str:
+    monkeypatch.setenv("SMMKPI_DATABASE_URL", demo_db)
+    return demo_db
+
+
+def page(path: str = BRIEF, **query) -> AppTest:
+    at = AppTest.from_file(path, default_timeout=TIMEOUT_S)
+    at.session_state["brief_today"] = TODAY
+    at.query_params.update({"lang": "en", **query})
+    return at
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def step_title(at: AppTest) -> str:
+    return at.subheader[0].value
+
+
+def texts(at: AppTest) -> str:
+    parts = [*at.markdown, *at.caption, *at.info, *at.warning, *at.error, *at.success]
+    return "\n".join(str(p.value) for p in parts)
+
+
+def briefs(url: str) -> list:
+    engine = make_engine(url)
+    try:
+        with session_scope(engine) as session:
+            ws = repo.get_workspace(session, name=WORKSPACE)
+            items = brief_repo.list_briefs(session, workspace_id=ws.id)
+            return [(b.id, b.client, b.status, b.step, brief_repo.answers_of(b)) for b in items]
+    finally:
+        engine.dispose()
+
+
+def test_the_demo_has_a_completed_brief_with_a_plan_and_a_draft(demo_env):
+    found = {client: (status, step) for _, client, status, step, _ in briefs(demo_env)}
+    assert found == {COFFEE: ("completed", 7), FURNITURE: ("draft", 3)}
+    at = ok(page().run())
+    assert at.title[0].value == "SMM brief"
+    labels = at.selectbox(key="brief_pick").options
+    assert any(label.startswith(COFFEE) and "plan saved, version 1" in label for label in labels)
+    assert any(label.startswith(FURNITURE) and "draft, step 3 of 7" in label for label in labels)
+
+
+def test_walking_the_wizard_saving_a_plan_and_reloading(demo_env):
+    at = ok(page().run())
+    # a new brief for the coffee shop
+    at.selectbox(key="brief_new_client").set_value(COFFEE)
+    ok(at.button(key="brief_new_run").click().run())
+    (brief_id,) = [i for i, client, status, *_ in briefs(demo_env) if client == COFFEE and status == "draft"]
+    assert step_title(at) == "1. Business" and at.query_params["brief"] == str(brief_id)
+
+    # 1. Business
+    at.text_area(key="brief_q_product").input("Specialty coffee beans")
+    at.number_input(key="brief_q_average_order_value").set_value(900)
+    ok(at.pills(key="brief_q_sales_cycle").set_value("weeks").run())
+    assert "sales lag reach and leads by a month" in texts(at)  # the answer's consequence
+    ok(at.button(key="brief_next").click().run())
+    # 2. Why social media
+    assert step_title(at) == "2. Why social media"
+    ok(at.pills(key="brief_q_impact").set_value(["leads"]).run())
+    ok(at.button(key="brief_next").click().run())
+    # 3. Audience and networks: the client's accounts in smmkpi are offered
+    at.pills(key="brief_q_networks").set_value(["vk"])
+    at.multiselect(key="brief_q_accounts").select("vk/obzharka_coffee")
+    ok(at.run())
+    ok(at.button(key="brief_next").click().run())
+    # 4. Site goals: a goal without a type stops the wizard with a clear message
+    assert step_title(at) == "4. Site goals"
+    at.session_state["brief_q_goals"] = {"edited_rows": {}, "deleted_rows": [],
+                                         "added_rows": [{"name": "Office coffee break form"}]}  # fmt: skip
+    ok(at.run())
+    ok(at.button(key="brief_next").click().run())
+    assert step_title(at) == "4. Site goals"
+    assert "The goal “Office coffee break form” has no type." in texts(at)
+    at.session_state["brief_q_goals"] = {"edited_rows": {}, "deleted_rows": [],
+                                         "added_rows": [{"name": "Office coffee break form", "type": "form"}]}  # fmt: skip
+    ok(at.run())
+    ok(at.button(key="brief_next").click().run())
+    # 5. Resources
+    assert step_title(at) == "5. Resources and budget"
+    at.number_input(key="brief_q_budget_ads").set_value(30_000)
+    ok(at.number_input(key="brief_q_budget_fee").set_value(60_000).run())
+    assert "Total per month: **RUB\u00a090,000**" in texts(at)
+    ok(at.button(key="brief_next").click().run())
+    # 6. Reports
+    ok(at.button(key="brief_next").click().run())
+    # 7. KPI plan: March (the current month) for 3 months, proposed from the last 90 days
+    assert step_title(at) == "7. KPI plan" and at.query_params["step"] == "7"
+    at.selectbox(key="brief_q_plan_start").set_value("2026-03")
+    ok(at.slider(key="brief_q_plan_months").set_value(3).run())
+    ok(at.button(key="brief_propose").click().run())
+    editor = at.data_editor[0].value
+    assert list(editor["kpi"][:2]) == ["reach", "follower_growth"]
+    assert "Why these targets" in [e.label for e in at.expander]
+    reach_row = list(editor["kpi"]).index("reach")
+    at.session_state["brief_q_plan"] = {"edited_rows": {reach_row: {"2026-03": 123_456}}, "added_rows": [],
+                                        "deleted_rows": []}  # fmt: skip
+    ok(at.run())
+    # saving replaces the demo's March targets: the page asks first
+    ok(at.button(key="brief_save").click().run())
+    assert any("already has targets" in w.value for w in at.warning)
+    ok(at.button(key="brief_confirm_yes").click().run())
+    assert any("Plan saved as version 1" in s.value for s in at.success), texts(at)
+
+    # everything is in the database: answers, the completed status and the plan version
+    (saved,) = [b for b in briefs(demo_env) if b[0] == brief_id]
+    answers = saved[4]
+    assert saved[2] == "completed" and answers["product"] == "Specialty coffee beans"
+    assert answers["goals"][0]["type"] == "form" and answers["budget_ads"] == 30_000
+    engine = make_engine(demo_env)
+    with session_scope(engine) as session:
+        ws = repo.get_workspace(session, name=WORKSPACE)
+        (version,) = brief_repo.list_plan_versions(session, workspace_id=ws.id, brief_id=brief_id)
+        rows = brief_repo.rows_of(version)
+        report = kpi_report(session, workspace_name=WORKSPACE, filters=KpiFilters(),
+                            date_from=dt.date(2026, 3, 1), date_to=dt.date(2026, 3, 31))  # fmt: skip
+    engine.dispose()
+    assert version.saved_by == "local user"
+    assert {"month": "2026-03", "scope": "all", "kpi": "reach", "target": 123_456.0} in rows
+    assert report["plan"]["reach"] == 123_456
+
+    # a reload is a new session: the URL brings it back to the same brief and step
+    again = ok(page(brief=str(brief_id), step="7").run())
+    assert step_title(again) == "7. KPI plan"
+    versions = again.dataframe[-1].value
+    assert list(versions["Version"]) == ["1"] and list(versions["By"]) == ["local user"]
+    first = ok(page(brief=str(brief_id), step="1").run())
+    assert first.text_area(key="brief_q_product").value == "Specialty coffee beans"
+
+    # the Overview shows plan vs fact for March with the saved target
+    overview = AppTest.from_file(OVERVIEW, default_timeout=TIMEOUT_S)
+    overview.query_params["lang"] = "en"
+    overview.session_state["overview_period"] = "this_month"
+    ok(overview.run())
+    expected = f"{i18n.format_percent(report['attainment']['reach'], 'en', decimals=0)} of plan (123,456)"
+    assert any(expected in str(c.value) for c in overview.caption), expected  # the reach card's plan line
+    assert i18n.t("ui.plan_fact", "en") in [h.value for h in overview.subheader]
