@@ -394,9 +394,16 @@ def parse_report(payload: Mapping, metrics: Iterable[str], dims: Iterable[str]) 
     The order of dimensions and metrics is the answer's ``query`` when present, else the request's.
     """
     _raise_for_error_body(payload)
-    query = payload.get("query") or {}
-    dims = list(query.get("dimensions") or dims)
-    metrics = list(query.get("metrics") or metrics)
+    query = payload.get("query") if isinstance(payload.get("query"), Mapping) else {}
+
+    def stated(names: Any, asked: Iterable[str]) -> list[str]:
+        # the answer's own order wins when it lists plain names; otherwise the order asked for
+        if isinstance(names, list) and names and all(isinstance(n, str) for n in names):
+            return list(names)
+        return list(asked)
+
+    dims = stated(query.get("dimensions"), dims)
+    metrics = stated(query.get("metrics"), metrics)
     position = {name: i for i, name in enumerate(dims)}
 
     def pick(values: list, suffix: str) -> Any:
