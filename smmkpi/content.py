@@ -37,7 +37,7 @@ def prepare_posts(posts: pd.DataFrame, timezone: str) -> pd.DataFrame:
     reach = frame["reach"].astype("float64")
     frame["er_reach"] = (frame["engagements"] / reach.where(reach > 0)).astype("float64")
     stamps = pd.to_datetime(frame["published_at"], utc=True).dt.tz_convert(timezone)
-    frame["weekday"] = stamps.dt.weekday.astype("Int64")
+    frame["weekday"] = stamps.dt.day_of_week.astype("Int64")
     frame["hour"] = stamps.dt.hour.astype("Int64")
     return frame
 
