@@ -59,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--months", type=int, default=15)
     bench.add_argument("--repeat", type=int, default=3)
     # features add their sub-parsers below this line (one block each, with a comment naming the feature)
+    # connections (issue 4): sync, connect
+    from smmkpi import sync_cli
+
+    sync_cli.add_parsers(sub)
     return parser
 
 
@@ -218,6 +222,8 @@ COMMANDS = {
     "kpi": cmd_kpi,
     "workspaces": cmd_workspaces,
     # features add their commands below, one line each
+    "sync": lambda args: __import__("smmkpi.sync_cli").sync_cli.run("sync", args),  # connections (issue 4)
+    "connect": lambda args: __import__("smmkpi.sync_cli").sync_cli.run("connect", args),  # connections (issue 4)
 }
 
 

@@ -58,6 +58,14 @@ DEFAULT_LOCK_TTL = dt.timedelta(minutes=15)
 PROGRESS_WRITE_STEP = 0.02  # write progress to the database when it moved by 2 % (not on every request)
 ACCOUNT_TABLES = ("daily", "posts", "interactions")
 SECRETS_FILE = Path(".streamlit") / "secrets.toml"
+# What to do, by the hint a SourceError carries (the UI has its own translated wording).
+HINTS = {
+    "reconnect": "connect the account again",
+    "permissions": "check that you administer the account and that the app has the scopes it needs",
+    "retry_later": "the platform's limit is reached; try again later",
+    "retry": "the platform did not answer; try again in a few minutes",
+    "configure": "fill in the app settings, see docs/connectors.md",
+}
 
 Progress = Callable[[float, str], None]
 
@@ -888,7 +896,7 @@ def run_sync(
             except (PermissionDenied, RateLimited, SourceError, SyncError) as error:
                 result.status, result.error = "failed", f"{account.handle}: {error}"
                 outcome.errors.append(
-                    result.error + (f" ({error.hint})" if getattr(error, "hint", "") else "")
+                    result.error + (f" ({HINTS[error.hint]})" if getattr(error, "hint", "") in HINTS else "")
                 )
                 recorder.log("error", result.error)
             except importer.ImportValidationError as error:

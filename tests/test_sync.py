@@ -374,3 +374,73 @@ def test_sync_window_rules():
     with pytest.raises(sync.SyncError, match="whole number"):
         sync.SyncOptions.from_settings({"SMMKPI_SYNC_LOOKBACK_DAYS": "a week"}, {})
     assert sync.SyncOptions.from_settings({}, {"smmkpi": {"sync_lookback_days": 3}}).lookback_days == 3
+
+
+@pytest.fixture
+def fake_real_time():
+    """The VK fake on the real clock (the CLI sleeps for real) with a rate limit the test will not reach."""
+    with run_fakes("vk", vk={"today": TODAY, "rate_user": 1000}) as hub:
+        yield hub
+
+
+def test_cli_connect_and_sync_print_progress_and_a_summary_without_tokens(
+    engine, fake_real_time, monkeypatch, tmp_path, capsys
+):
+    from smmkpi.__main__ import main
+
+    fake = fake_real_time
+
+    monkeypatch.chdir(tmp_path)  # no secrets file from a local run
+    for key, value in {
+        **fake.env(),
+        "SMMKPI_SECRET_KEY": Fernet.generate_key().decode(),
+        "SMMKPI_SYNC_INITIAL_DAYS": "20",
+        "SMMKPI_VK_RATE_USER": "1000",
+    }.items():
+        monkeypatch.setenv(key, value)
+    token_file = tmp_path / "vk.token"
+    token_file.write_text(LEGACY_USER_TOKEN + "\n")
+    assert (
+        main(
+            [
+                "connect",
+                "vk",
+                "--workspace",
+                WORKSPACE,
+                "--client",
+                CLIENT,
+                "--token-file",
+                str(token_file),
+                "--account",
+                "zerno_coffee",
+                "--specialist",
+                "maria@agency.ru",
+            ]
+        )
+        == 0
+    )
+    connected = capsys.readouterr().out
+    assert "connected vk as Анна Петрова (user token)" in connected and "tracking zerno_coffee" in connected
+
+    assert main(["sync", "--workspace", WORKSPACE, "--today", TODAY.isoformat()]) == 0
+    out = capsys.readouterr().out
+    assert f"{WORKSPACE} / vk (Анна Петрова): ok" in out and "100%" in out
+    assert "summary: 1 connection(s) synced, 0 with problems" in out
+    assert counts(engine, _workspace(engine))["daily"] == 20
+
+    fake["vk"].tokens.pop(LEGACY_USER_TOKEN)  # revoked at VK: error 5, and no refresh token to try
+    assert main(["sync", "--workspace", WORKSPACE, "--today", TODAY.isoformat()]) == 1
+    failed = capsys.readouterr()
+    assert "failed" in failed.out and "error 5" in failed.out and "0 connection(s) synced" not in failed.out
+    assert main(["sync", "--workspace", WORKSPACE, "--today", TODAY.isoformat()]) == 1
+    assert "needs re-authorization" in capsys.readouterr().out
+    for text_out in (connected, out, failed.out, failed.err):
+        assert LEGACY_USER_TOKEN not in text_out
+
+    assert main(["sync", "--workspace", "Nope"]) == 2
+    assert "there is no workspace 'Nope'" in capsys.readouterr().err
+
+
+def _workspace(engine) -> int:
+    with session_scope(engine) as session:
+        return repo.get_workspace(session, name=WORKSPACE).id
