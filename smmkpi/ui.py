@@ -1664,6 +1664,8 @@ BRIEF_STEP_KEY = "brief_step"  # session: its step (1-based)
 BRIEF_TODAY_KEY = "brief_today"  # tests put a date here; the app uses today's
 BRIEF_FLASH_KEY = "brief_flash"  # a message for the next rerun (saved, created, …)
 BRIEF_PROBLEMS_KEY = "brief_problems"
+BRIEF_PICK_KEY = "brief_pick"  # the picker widget
+BRIEF_PICK_NEXT = "brief_pick_next"  # the brief the picker shows after a rerun (new, copy)
 _BRIEF_TRANSIENT = ("brief_q_", "brief_base_", "brief_confirm")
 # Questions shown side by side; every other question has a row of its own.
 BRIEF_ROWS = {
@@ -1720,7 +1722,7 @@ def _brief_url_int(name: str) -> int | None:
 
 def _brief_forget_widgets(*, picker: bool = False) -> None:
     """Drop the step widgets (and the brief picker, before a rerun that opens another brief)."""
-    prefixes = _BRIEF_TRANSIENT + (("brief_pick",) if picker else ())
+    prefixes = _BRIEF_TRANSIENT + ((BRIEF_PICK_KEY,) if picker else ())
     for key in [k for k in st.session_state if str(k).startswith(prefixes)]:
         del st.session_state[key]
 
@@ -1748,7 +1750,9 @@ def _brief_flash(kind: str, text: str) -> None:
 
 
 def _brief_open(brief_id: int, step: int, *, picker: bool = False) -> None:
-    _brief_forget_widgets(picker=picker)
+    _brief_forget_widgets()
+    if picker:  # set through session state: a deleted widget key would keep the browser's old choice
+        st.session_state[BRIEF_PICK_NEXT] = brief_id
     st.session_state[BRIEF_ID_KEY] = brief_id
     st.session_state[BRIEF_STEP_KEY] = step
     st.query_params["brief"] = str(brief_id)
@@ -1761,17 +1765,25 @@ def brief_picker(ctx: PageContext) -> BriefView | None:
     flash = st.session_state.pop(BRIEF_FLASH_KEY, None)
     if flash:
         getattr(st, flash[0])(flash[1], icon=":material/task_alt:" if flash[0] == "success" else None)
-    views = {v.id: v for v in _brief_views(ctx)}
+    recent = _brief_views(ctx)  # the most recently changed first
+    # the picker lists briefs in a stable order (by creation): the browser keeps the chosen option's
+    # position, and an autosave reordering the list would silently switch to another brief
+    views = {v.id: v for v in sorted(recent, key=lambda v: v.id)}
     current = st.session_state.get(BRIEF_ID_KEY)
     if current not in views:
         current = _brief_url_int("brief")
     if current not in views:
-        current = next(iter(views), None)
+        current = recent[0].id if recent else None
+    if BRIEF_PICK_NEXT in st.session_state:
+        st.session_state[BRIEF_PICK_KEY] = st.session_state.pop(BRIEF_PICK_NEXT)
+    if st.session_state.get(BRIEF_PICK_KEY, current) not in views:
+        st.session_state.pop(BRIEF_PICK_KEY, None)
     row = st.columns([3.4, 1.4, 1, 1.1], vertical_alignment="bottom")
     picked = None
     if views:
         ids = list(views)
-        picked = row[0].selectbox(i18n.t("brief.pick", lang), ids, index=ids.index(current), key="brief_pick",
+        default = {} if BRIEF_PICK_KEY in st.session_state else {"index": ids.index(current)}
+        picked = row[0].selectbox(i18n.t("brief.pick", lang), ids, **default, key=BRIEF_PICK_KEY,
                                   format_func=lambda i: brief_label(views[i], lang))  # fmt: skip
     with row[1].popover(i18n.t("brief.new", lang), icon=":material/add:", width="stretch"):
         _brief_client_form(ctx, "new")
