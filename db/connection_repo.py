@@ -13,7 +13,7 @@ from sqlalchemy import delete, exc, func, select, update
 from sqlmodel import Session
 
 from db.connection_models import Connection, OAuthState, SyncLock, SyncLogLine, SyncRun, TrackedAccount
-from db.models import Account, DailyStat, Interaction, Post
+from db.models import Account, Client, DailyStat, Goal, Interaction, Post
 
 
 def utc_now() -> dt.datetime:
@@ -460,3 +460,19 @@ def account_row_counts(session: Session, *, workspace_id: int, network: str, han
             .where(model.workspace_id == workspace_id, model.account_id == account_id)
         ).scalar_one()
     return counts
+
+
+# --------------------------------------------------------------------------------------------------
+# What is stored already (for values a connector only guesses, e.g. a goal's type)
+
+
+def existing_keys(session: Session, *, workspace_id: int, table: str) -> set[tuple[str, ...]] | None:
+    """The natural keys (as text, in KPI.md §2 key order) stored for ``table``; None when not supported."""
+    if table == "goals":
+        stmt = (
+            select(Client.name, Goal.goal)
+            .join(Client, Client.id == Goal.client_id)
+            .where(Goal.workspace_id == workspace_id)
+        )
+        return {(str(client), str(goal)) for client, goal in session.execute(stmt)}
+    return None

@@ -856,7 +856,9 @@ def run_sync(
 
                     recorder.log("info", f"{account.handle}: fetching {part.since} … {part.until}")
                     fetched = connector.fetch(source_account, part, step_progress)
-                    rows = _import(engine, workspace, source, account, source_account, fetched)
+                    rows = _import(
+                        engine, workspace, source, account, source_account, fetched, workspace_id=workspace_id
+                    )
                     result.rows += rows
                     outcome.rows += rows
                     recorder.rows = outcome.rows
@@ -936,26 +938,46 @@ def _import(
     account,
     source_account: SourceAccount,
     fetched: base.FetchResult,
+    *,
+    workspace_id: int,
 ) -> int:
+    """Import the fetched frames, then the snapshots, then the guesses for rows not stored before.
+
+    ``guessed_columns`` (a goal type guessed from a Metrica goal kind) are written only for rows that did
+    not exist before this import, so a value the user corrected survives the next sync.
+    """
     frames = _with_client(fetched.frames, account, source_account=source_account)
-    summary = importer.import_tables(
-        engine,
-        importer.tables_from_frames(frames, origin=f"sync:{source}"),
-        workspace=workspace,
-        source=f"sync:{source}",
-    )
-    rows = _rows(summary)
-    if fetched.snapshots:
-        snapshots = {
-            name: frame for name, frame in fetched.snapshots.items() if frame is not None and len(frame)
+    guesses: dict[str, pd.DataFrame] = {}
+    for table, columns in (fetched.guessed_columns or {}).items():
+        frame = frames.get(table)
+        present = [c for c in columns if frame is not None and c in frame.columns]
+        if not present:
+            continue
+        keys = [k for k in importer.TABLES[table].keys if k in frame.columns]
+        with session_scope(engine) as session:
+            stored = crepo.existing_keys(session, workspace_id=workspace_id, table=table)
+        if stored is None:  # no look-up for this table: the guesses are written like any value
+            continue
+        is_new = [tuple(str(v) for v in row) not in stored for row in frame[keys].itertuples(index=False)]
+        guesses[table] = frame.loc[is_new, keys + present]
+        frames[table] = frame.drop(columns=present)
+    rows = 0
+    for batch in (frames, fetched.snapshots or {}, guesses):
+        tables = {
+            name: frame
+            for name, frame in batch.items()
+            if frame is not None and (batch is frames or len(frame))
         }
-        if snapshots:
-            importer.import_tables(
-                engine,
-                importer.tables_from_frames(snapshots, origin=f"sync:{source}"),
-                workspace=workspace,
-                source=f"sync:{source}",
-            )
+        if not tables:
+            continue
+        summary = importer.import_tables(
+            engine,
+            importer.tables_from_frames(tables, origin=f"sync:{source}"),
+            workspace=workspace,
+            source=f"sync:{source}",
+        )
+        if batch is frames:
+            rows = _rows(summary)
     return rows
 
 
