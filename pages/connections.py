@@ -14,7 +14,7 @@ st.markdown(i18n.t("connections.intro", lang))
 
 # ?code=&state= from the provider: check the state, exchange the code, then open the account picker.
 ui.oauth_callback(ctx)
-ui.show_flash()
+ui.show_connections_flash()
 
 # Every source of the registry: what it gives and cannot give, how to connect it, its connections.
 infos = ui.connections_overview(ctx)

@@ -2367,10 +2367,10 @@ def secure_startup(settings: Settings) -> None:
         st.error(i18n.t("connections.no_secret_key", current_language(settings), error=str(error)),
                  icon=":material/key_off:")  # fmt: skip
         st.stop()
-    _adopt_oauth_workspace(settings)
+    _conn_adopt_oauth_workspace(settings)
 
 
-def _adopt_oauth_workspace(settings: Settings) -> None:
+def _conn_adopt_oauth_workspace(settings: Settings) -> None:
     """Back from the provider, a new session has no workspace chosen: open the one the state was started in."""
     state = st.query_params.get("state")
     if not state or st.session_state.get(WORKSPACE_KEY) or st.query_params.get(WORKSPACE_KEY):
@@ -2383,7 +2383,7 @@ def _adopt_oauth_workspace(settings: Settings) -> None:
             st.query_params[WORKSPACE_KEY] = workspace.name
 
 
-def _sync_env():
+def _conn_sync_env():
     import os
 
     from smmkpi import sync
@@ -2391,7 +2391,7 @@ def _sync_env():
     return sync.SyncEnv(environ=os.environ, secrets=_secrets())
 
 
-def current_user() -> str | None:
+def connections_user() -> str | None:
     """The logged-in user's e-mail (or name), None without login."""
     try:
         info = st.user.to_dict()
@@ -2402,7 +2402,7 @@ def current_user() -> str | None:
     return info.get("email") or info.get("name") or info.get("sub")
 
 
-def redirect_uri(settings: Settings) -> str:
+def connections_redirect_uri(settings: Settings) -> str:
     """The Connections page's URL (the OAuth redirect URI): SMMKPI_PUBLIC_URL + /integrations when set (behind a
     proxy), else the host the browser uses."""
     import os
@@ -2420,18 +2420,18 @@ def redirect_uri(settings: Settings) -> str:
     return f"http://localhost:8501/{CONNECTIONS_URL_PATH}"
 
 
-def _flash(kind: str, text: str) -> None:
+def _conn_flash(kind: str, text: str) -> None:
     st.session_state.setdefault(CONNECTIONS_FLASH, []).append((kind, text))
 
 
-def show_flash() -> None:
+def show_connections_flash() -> None:
     icons = {"success": ":material/check_circle:", "warning": ":material/warning:", "error": ":material/error:",
              "info": ":material/info:"}  # fmt: skip
     for kind, text in st.session_state.pop(CONNECTIONS_FLASH, []):
         getattr(st, kind)(text, icon=icons[kind])
 
 
-def _error_text(error: Exception, lang: str) -> str:
+def _conn_error_text(error: Exception, lang: str) -> str:
     hint = getattr(error, "hint", "") or getattr(error, "code", "")
     advice = i18n.t(f"connections.hint.{hint}", lang) if hint in HINTS else ""
     return f"{error} {advice}".strip()
@@ -2450,20 +2450,20 @@ def oauth_callback(ctx: PageContext) -> None:
         del st.query_params[key]
     lang = ctx.lang
     if "error" in params:
-        _flash("warning", i18n.t("connections.cancelled", lang))
+        _conn_flash("warning", i18n.t("connections.cancelled", lang))
         return
     try:
         connected = sync.complete_authorization(
             ctx.engine, state=params["state"], code=params["code"], workspace_id=ctx.workspace.id,
-            user=current_user(), callback_params=params, env=_sync_env(),
+            user=connections_user(), callback_params=params, env=_conn_sync_env(),
         )  # fmt: skip
     except oauth.OAuthStateError as error:
-        _flash("error", i18n.t(f"connections.state_{error.reason}", lang))
+        _conn_flash("error", i18n.t(f"connections.state_{error.reason}", lang))
         return
     except (SourceError, sync.SyncError) as error:
-        _flash("error", i18n.t("connections.connect_failed", lang, error=_error_text(error, lang)))
+        _conn_flash("error", i18n.t("connections.connect_failed", lang, error=_conn_error_text(error, lang)))
         return
-    _flash("success", i18n.t("connections.connected", lang, name=connected.connected_as))
+    _conn_flash("success", i18n.t("connections.connected", lang, name=connected.connected_as))
     st.session_state[CONNECTIONS_PICK] = connected.connection_id
 
 
@@ -2473,7 +2473,7 @@ def connection_sources() -> list:
     return sync.sources()
 
 
-def _auth_url(ctx: PageContext, cls) -> str | None:
+def _conn_auth_url(ctx: PageContext, cls) -> str | None:
     """A started authorization for this session, reused while its state is young (a new one otherwise)."""
     from smmkpi import sync
 
@@ -2484,14 +2484,14 @@ def _auth_url(ctx: PageContext, cls) -> str | None:
         return cached["url"]
     try:
         url = sync.begin_authorization(ctx.engine, workspace_id=ctx.workspace.id, source=cls.info.key,
-                                       redirect_uri=redirect_uri(ctx.settings), user=current_user(), env=_sync_env())  # fmt: skip
+                                       redirect_uri=connections_redirect_uri(ctx.settings), user=connections_user(), env=_conn_sync_env())  # fmt: skip
     except sync.SyncError:
         return None
     st.session_state[key] = {"url": url, "at": now, "workspace_id": ctx.workspace.id}
     return url
 
 
-def _oauth_button(label: str, url: str) -> None:
+def _conn_oauth_button(label: str, url: str) -> None:
     """A button-looking link that opens the provider's consent page in the same tab (so it can come back)."""
     from html import escape
 
@@ -2503,7 +2503,7 @@ def _oauth_button(label: str, url: str) -> None:
     )
 
 
-def _state_label(info, lang: str) -> str:
+def _conn_state_label(info, lang: str) -> str:
     if info.state == "syncing" and info.running is not None:
         return i18n.t(
             "connections.state.syncing", lang, percent=i18n.format_percent(info.running.progress, lang, 0)
@@ -2521,7 +2521,9 @@ def source_card(ctx: PageContext, cls, infos: Sequence) -> None:
         head, badge = st.columns([3, 2], vertical_alignment="center")
         head.subheader(info.name, anchor=False)
         if mine:
-            badge.markdown(" ".join(f":{_state_color(c.state)}-badge[{_state_label(c, lang)}]" for c in mine))
+            badge.markdown(
+                " ".join(f":{_conn_state_color(c.state)}-badge[{_conn_state_label(c, lang)}]" for c in mine)
+            )
         elif cls.oauth is not None and not config.oauth_ready and "token" not in info.auth:
             badge.markdown(f":gray-badge[{i18n.t('connections.state.not_configured', lang)}]")
         else:
@@ -2530,23 +2532,23 @@ def source_card(ctx: PageContext, cls, infos: Sequence) -> None:
             st.caption(info.limits[lang])
         for connection in mine:
             connection_block(ctx, cls, connection)
-        _connect_controls(ctx, cls, config, connected=bool(mine))
+        _conn_controls(ctx, cls, config, connected=bool(mine))
 
 
-def _state_color(state: str) -> str:
+def _conn_state_color(state: str) -> str:
     return {"connected": "green", "syncing": "blue", "needs_reauth": "orange", "failed": "red"}.get(
         state, "gray"
     )
 
 
-def _connect_controls(ctx: PageContext, cls, config, *, connected: bool) -> None:
+def _conn_controls(ctx: PageContext, cls, config, *, connected: bool) -> None:
     lang, info = ctx.lang, cls.info
     if cls.oauth is not None:
         if config.oauth_ready:
-            url = _auth_url(ctx, cls)
+            url = _conn_auth_url(ctx, cls)
             if url:
                 label = "connections.connect_another" if connected else "connections.connect"
-                _oauth_button(i18n.t(label, lang, name=info.name), url)
+                _conn_oauth_button(i18n.t(label, lang, name=info.name), url)
         else:
             st.caption(
                 i18n.t("connections.oauth_not_configured", lang, source=info.key.upper(), name=info.name)
@@ -2560,10 +2562,10 @@ def _connect_controls(ctx: PageContext, cls, config, *, connected: bool) -> None
                 st.text_input(i18n.t("connections.token", lang), type="password",
                               key=f"connections_token_value_{info.key}")  # fmt: skip
                 st.form_submit_button(i18n.t("connections.check_and_save", lang), icon=":material/verified:",
-                                      on_click=_connect_token, args=(ctx, info.key))  # fmt: skip
+                                      on_click=_conn_token_submitted, args=(ctx, info.key))  # fmt: skip
 
 
-def _connect_token(ctx: PageContext, source: str) -> None:
+def _conn_token_submitted(ctx: PageContext, source: str) -> None:
     """Form callback: take the pasted token out of session state at once, check it, save it encrypted."""
     from smmkpi import sync
     from smmkpi.sources.base import SourceError
@@ -2574,16 +2576,18 @@ def _connect_token(ctx: PageContext, source: str) -> None:
     st.session_state[key] = ""  # a callback may clear the widget: the token never stays in session state
     try:
         connected = sync.connect_with_token(ctx.engine, workspace_id=ctx.workspace.id, source=source, token=token,
-                                            user=current_user(), env=_sync_env())  # fmt: skip
+                                            user=connections_user(), env=_conn_sync_env())  # fmt: skip
     except (SourceError, sync.SyncError) as error:
-        _flash("error", i18n.t("connections.token_refused", lang, error=_error_text(error, lang)))
+        _conn_flash("error", i18n.t("connections.token_refused", lang, error=_conn_error_text(error, lang)))
         return
     kind = i18n.t(f"connections.kind.{connected.kind}", lang)
-    _flash("success", i18n.t("connections.connected_token", lang, name=connected.connected_as, kind=kind))
+    _conn_flash(
+        "success", i18n.t("connections.connected_token", lang, name=connected.connected_as, kind=kind)
+    )
     st.session_state[CONNECTIONS_PICK] = connected.connection_id
 
 
-def _moment(moment, ctx: PageContext) -> str:
+def _conn_moment(moment, ctx: PageContext) -> str:
     return _local_time(moment, ctx.workspace.timezone, ctx.lang)
 
 
@@ -2599,15 +2603,17 @@ def connection_block(ctx: PageContext, cls, info) -> None:
     elif info.state == "failed" and info.last_error:
         st.error(i18n.t("connections.failed_help", lang, error=info.last_error), icon=":material/error:")
     if info.running is not None:
-        st.progress(info.running.progress, text=_state_label(info, lang))
+        st.progress(info.running.progress, text=_conn_state_label(info, lang))
     tracked = [a for a in info.accounts if a.enabled]
     if tracked:
-        st.dataframe(_tracked_table(tracked, ctx), hide_index=True, width="stretch")
+        st.dataframe(_conn_tracked_table(tracked, ctx), hide_index=True, width="stretch")
     if info.last_run is not None:
         run = info.last_run
         key = "connections.last_run_ok" if run.status == "ok" else f"connections.last_run_{run.status}"
         st.caption(
-            i18n.t(key, lang, when=_moment(run.finished_at, ctx), rows=i18n.format_number(run.rows, lang))
+            i18n.t(
+                key, lang, when=_conn_moment(run.finished_at, ctx), rows=i18n.format_number(run.rows, lang)
+            )
         )
         if run.notes:
             st.caption(i18n.t("connections.not_supported", lang, notes="; ".join(run.notes.splitlines())))
@@ -2626,10 +2632,10 @@ def connection_block(ctx: PageContext, cls, info) -> None:
         disconnect_confirmation(ctx, cls, info)
     if picking and info.state != "needs_reauth":
         account_picker(ctx, cls, info)
-    sync_log(ctx, info)
+    connections_sync_log(ctx, info)
 
 
-def _tracked_table(tracked: Sequence, ctx: PageContext) -> pd.DataFrame:
+def _conn_tracked_table(tracked: Sequence, ctx: PageContext) -> pd.DataFrame:
     lang = ctx.lang
     return pd.DataFrame([{
         i18n.t("connections.account", lang): a.name or a.handle,
@@ -2641,14 +2647,14 @@ def _tracked_table(tracked: Sequence, ctx: PageContext) -> pd.DataFrame:
     } for a in tracked]).astype(str)  # fmt: skip
 
 
-def _source_accounts(ctx: PageContext, connection_id: int) -> list:
+def _conn_source_accounts(ctx: PageContext, connection_id: int) -> list:
     """The accounts the token can read (asked once per picker opening, kept as plain data in the session)."""
     from smmkpi import sync
 
     key = f"connections_accounts_{connection_id}"
     if key not in st.session_state:
         st.session_state[key] = sync.list_source_accounts(ctx.engine, workspace_id=ctx.workspace.id,
-                                                          connection_id=connection_id, env=_sync_env())  # fmt: skip
+                                                          connection_id=connection_id, env=_conn_sync_env())  # fmt: skip
     return st.session_state[key]
 
 
@@ -2659,10 +2665,10 @@ def account_picker(ctx: PageContext, cls, info) -> None:
 
     lang = ctx.lang
     try:
-        available = _source_accounts(ctx, info.id)
+        available = _conn_source_accounts(ctx, info.id)
     except (SourceError, sync.SyncError) as error:
         st.error(
-            i18n.t("connections.accounts_failed", lang, error=_error_text(error, lang)),
+            i18n.t("connections.accounts_failed", lang, error=_conn_error_text(error, lang)),
             icon=":material/error:",
         )
         return
@@ -2678,10 +2684,10 @@ def account_picker(ctx: PageContext, cls, info) -> None:
             st.caption(i18n.t("connections.no_accounts", lang))
         chosen = st.multiselect(i18n.t("connections.pick_accounts", lang), list(options),
                                 default=[k for k in tracked if k in options] or list(options)[:1],
-                                format_func=lambda k: _account_label(options[k], lang),
+                                format_func=lambda k: _conn_account_label(options[k], lang),
                                 key=f"connections_picked_{info.id}")  # fmt: skip
         manual = ""
-        if cls.resolve_account is not _base_resolve():  # sources that cannot list accounts (Telegram)
+        if cls.resolve_account is not _conn_base_resolve():  # sources that cannot list accounts (Telegram)
             manual = st.text_input(
                 i18n.t("connections.add_by_link", lang), key=f"connections_manual_{info.id}"
             )
@@ -2709,27 +2715,27 @@ def account_picker(ctx: PageContext, cls, info) -> None:
     try:
         if manual.strip():
             picked.append(sync.resolve_source_account(ctx.engine, workspace_id=ctx.workspace.id, connection_id=info.id,
-                                                      text=manual, env=_sync_env()))  # fmt: skip
+                                                      text=manual, env=_conn_sync_env()))  # fmt: skip
         if not picked:
             st.error(i18n.t("connections.pick_required", lang), icon=":material/error:")
             return
         sync.track_accounts(ctx.engine, workspace_id=ctx.workspace.id, connection_id=info.id, accounts=picked,
-                            client=client_name, specialist=specialist, env=_sync_env())  # fmt: skip
+                            client=client_name, specialist=specialist, env=_conn_sync_env())  # fmt: skip
     except (SourceError, sync.SyncError) as error:
-        st.error(_error_text(error, lang), icon=":material/error:")
+        st.error(_conn_error_text(error, lang), icon=":material/error:")
         return
     st.session_state.pop(CONNECTIONS_PICK, None)
     st.session_state.pop(f"connections_accounts_{info.id}", None)
     run_sync_now(ctx, info.id)
 
 
-def _base_resolve():
+def _conn_base_resolve():
     from smmkpi.sources.base import ConnectorBase
 
     return ConnectorBase.resolve_account
 
 
-def _account_label(account, lang: str) -> str:
+def _conn_account_label(account, lang: str) -> str:
     members = account.details.get("members_count") if account.details else None
     extra = (
         f" · {i18n.t('connections.members', lang, count=i18n.format_number(int(members), lang))}"
@@ -2754,20 +2760,20 @@ def run_sync_now(ctx: PageContext, connection_id: int) -> None:
 
     try:
         outcome = sync.run_sync(ctx.engine, workspace_id=ctx.workspace.id, connection_id=connection_id,
-                                progress=progress, env=_sync_env())  # fmt: skip
+                                progress=progress, env=_conn_sync_env())  # fmt: skip
     except sync.SyncError as error:
-        _flash("error", i18n.t("connections.sync_failed", lang, error=_error_text(error, lang)))
+        _conn_flash("error", i18n.t("connections.sync_failed", lang, error=_conn_error_text(error, lang)))
     else:
         rows = i18n.format_number(outcome.rows, lang)
         if outcome.status == "ok":
-            _flash("success", i18n.t("connections.sync_done", lang, rows=rows))
+            _conn_flash("success", i18n.t("connections.sync_done", lang, rows=rows))
         elif outcome.needs_reauth:
-            _flash("warning", i18n.t("connections.sync_reauth", lang))
+            _conn_flash("warning", i18n.t("connections.sync_reauth", lang))
         else:
-            _flash("error" if outcome.status == "failed" else "warning",
+            _conn_flash("error" if outcome.status == "failed" else "warning",
                    i18n.t("connections.sync_problems", lang, rows=rows, errors="; ".join(outcome.errors)))  # fmt: skip
         if outcome.notes:
-            _flash("info", i18n.t("connections.not_supported", lang, notes="; ".join(outcome.notes)))
+            _conn_flash("info", i18n.t("connections.not_supported", lang, notes="; ".join(outcome.notes)))
     clear_data_caches()
     st.rerun()
 
@@ -2786,14 +2792,14 @@ def disconnect_confirmation(ctx: PageContext, cls, info) -> None:
     if st.button(i18n.t("connections.disconnect_confirm", lang), key=f"connections_disconnect_{info.id}",
                  type="primary", icon=":material/link_off:"):  # fmt: skip
         result = sync.disconnect(ctx.engine, workspace_id=ctx.workspace.id, connection_id=info.id,
-                                 delete_data=delete, env=_sync_env())  # fmt: skip
+                                 delete_data=delete, env=_conn_sync_env())  # fmt: skip
         key = "connections.disconnected_deleted" if delete else "connections.disconnected"
-        _flash("success", i18n.t(key, lang, rows=i18n.format_number(result.deleted_rows, lang)))
+        _conn_flash("success", i18n.t(key, lang, rows=i18n.format_number(result.deleted_rows, lang)))
         clear_data_caches()
         st.rerun()
 
 
-def sync_log(ctx: PageContext, info) -> None:
+def connections_sync_log(ctx: PageContext, info) -> None:
     from smmkpi import sync
 
     lang = ctx.lang
@@ -2803,10 +2809,10 @@ def sync_log(ctx: PageContext, info) -> None:
             st.caption(i18n.t("connections.sync_log_empty", lang))
         for run, lines in history:
             status = i18n.t(f"connections.run.{run.status}", lang)
-            st.markdown(f"**{_moment(run.started_at, ctx)}** · {status} · "
+            st.markdown(f"**{_conn_moment(run.started_at, ctx)}** · {status} · "
                         f"{i18n.t('connections.rows', lang, rows=i18n.format_number(run.rows, lang))}")  # fmt: skip
             text = "\n".join(
-                f"{_moment(at, ctx)[-5:]} {level.upper():7} {message}" for level, message, at in lines
+                f"{_conn_moment(at, ctx)[-5:]} {level.upper():7} {message}" for level, message, at in lines
             )
             if text:
                 st.code(text, language=None)
@@ -2815,4 +2821,4 @@ def sync_log(ctx: PageContext, info) -> None:
 def connections_overview(ctx: PageContext) -> list:
     from smmkpi import sync
 
-    return sync.connections_overview(ctx.engine, workspace_id=ctx.workspace.id, env=_sync_env())
+    return sync.connections_overview(ctx.engine, workspace_id=ctx.workspace.id, env=_conn_sync_env())
