@@ -1087,6 +1087,22 @@ def connections_overview(
     return infos
 
 
+def run_status(
+    engine: Engine, *, workspace_id: int, run_id: int, env: SyncEnv | None = None
+) -> RunInfo | None:
+    """One run as the page shows it; a "running" run without a heartbeat for the lock's lifetime is "failed"."""
+    env = env or SyncEnv()
+    with session_scope(engine) as session:
+        run = crepo.get_run(session, workspace_id=workspace_id, run_id=run_id)
+        if run is None:
+            return None
+        info = _run_info(run)
+    beat = _aware(run.heartbeat_at)
+    if info.status == "running" and (beat is None or beat < env.now() - env.sync_options().lock_ttl):
+        info = RunInfo(**{**info.__dict__, "status": "failed", "error": info.error or "interrupted"})
+    return info
+
+
 def run_history(
     engine: Engine, *, workspace_id: int, connection_id: int, limit: int = 10
 ) -> list[tuple[RunInfo, list]]:

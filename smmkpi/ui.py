@@ -2602,8 +2602,8 @@ def connection_block(ctx: PageContext, cls, info) -> None:
         )
     elif info.state == "failed" and info.last_error:
         st.error(i18n.t("connections.failed_help", lang, error=info.last_error), icon=":material/error:")
-    if info.running is not None:
-        st.progress(info.running.progress, text=_conn_state_label(info, lang))
+    if info.running is not None:  # a sync started elsewhere (another session, the CLI, another replica)
+        _conn_live_progress(ctx, info.running.id)
     tracked = [a for a in info.accounts if a.enabled]
     if tracked:
         st.dataframe(_conn_tracked_table(tracked, ctx), hide_index=True, width="stretch")
@@ -2633,6 +2633,18 @@ def connection_block(ctx: PageContext, cls, info) -> None:
     if picking and info.state != "needs_reauth":
         account_picker(ctx, cls, info)
     connections_sync_log(ctx, info)
+
+
+@st.fragment(run_every=2)
+def _conn_live_progress(ctx: PageContext, run_id: int) -> None:
+    """The progress of a sync running elsewhere, read from the database every 2 s; the page reloads when done."""
+    from smmkpi import sync
+
+    run = sync.run_status(ctx.engine, workspace_id=ctx.workspace.id, run_id=run_id, env=_conn_sync_env())
+    if run is None or run.status != "running":
+        st.rerun()
+    percent = i18n.format_percent(run.progress, ctx.lang, 0)
+    st.progress(run.progress, text=i18n.t("connections.state.syncing", ctx.lang, percent=percent))
 
 
 def _conn_tracked_table(tracked: Sequence, ctx: PageContext) -> pd.DataFrame:

@@ -385,3 +385,30 @@ def test_hosted_mode_without_a_secret_key_refuses_to_start(page_env, monkeypatch
     )
     assert not at.title  # nothing else rendered
     assert not (tmp_path / ".streamlit" / "secrets.toml").exists()  # and no key was generated
+
+
+def test_a_sync_running_elsewhere_shows_its_progress(page_env, engine):
+    env = page_env["env"]
+    connected = sync.connect_with_token(
+        engine, workspace_id=page_env["workspace_id"], source="vk", token=LEGACY_USER_TOKEN, env=env
+    )
+    with session_scope(engine) as session:
+        run = crepo.start_run(
+            session,
+            workspace_id=page_env["workspace_id"],
+            connection_id=connected.connection_id,
+            trigger="cli",
+            now=oauth.utc_now(),
+        )
+        crepo.update_run(
+            session, workspace_id=page_env["workspace_id"], run_id=run.id, now=oauth.utc_now(), progress=0.37
+        )
+    (info,) = sync.connections_overview(engine, workspace_id=page_env["workspace_id"], env=env)
+    assert info.state == "syncing" and info.running.progress == pytest.approx(0.37)
+    at = run_page(lang="en")
+    assert "Syncing 37%" in page_text(at).replace("\u00a0", "") and "Syncing 37" in page_text(at)
+    later = sync.SyncEnv(environ=env.environ, secrets={}, now=lambda: oauth.utc_now() + dt.timedelta(hours=1))
+    assert (
+        sync.run_status(engine, workspace_id=page_env["workspace_id"], run_id=run.id, env=later).status
+        == "failed"
+    )
