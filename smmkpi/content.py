@@ -15,6 +15,8 @@ Weekday and hour are those of ``published_at`` in the workspace time zone (Monda
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from smmkpi import kpi
@@ -156,6 +158,8 @@ def plan_by_bucket(data: kpi.KpiData, period: kpi.Period, grain: str, keys: tupl
     Targets come from ``smmkpi.kpi.plan_targets`` (KPI.md Plan vs fact: additive KPIs prorated by days,
     rates day-weighted); NaN where the plan has none.
     """
+    # only the plan rows of these KPIs: plan_targets walks every KPI it finds, once per bucket
+    data = replace(data, plan=data.plan[data.plan["kpi"].isin(keys)])
     rows = []
     for bucket, days in bucket_periods(period, grain):
         targets = kpi.plan_targets(data, days)

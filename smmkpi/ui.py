@@ -917,6 +917,7 @@ from smmkpi import analysis_charts, communication, content, export, funnel, mone
 # anything (one production invoice makes a daily CPL jump tenfold).
 ANALYSIS_GRAIN_CAP = {"content": "week", "communication": "week", "money": "week"}
 UNANSWERED_LIMIT = 200
+ANALYSIS_NOW_KEY = "analysis_now"  # session: tests put a fixed UTC moment here; the app uses the clock
 
 
 def analysis_chart_spec(builder: str, *args, **kwargs) -> dict:
@@ -955,11 +956,16 @@ def analysis_empty(ctx: PageContext, page: str) -> None:
             page_link("pages/connections.py", i18n.t("analysis.go_connect", lang), ":material/link:")
 
 
-def _view_data(database_url: str, workspace_name: str, filters_key: tuple, period: kpi.Period):
+@st.cache_resource(ttl=CACHE_TTL_S, max_entries=16, show_spinner=False)
+def _view_data(database_url: str, workspace_name: str, filters_key: tuple, date_from: dt.date, date_to: dt.date,
+               version: int) -> tuple[WorkspaceInfo, kpi.KpiData]:  # fmt: skip
+    """One KpiData per filter state, shared by the views of a page (a resource: no copy per caller; the
+    views only read it, apart from the engine's own memo of spread costs)."""
+    period = kpi.Period(date_from, date_to)
     with session_scope(get_engine(database_url)) as session:
         workspace = query.resolve_workspace(session, workspace_name)
         data = query.load_kpi_data(session, workspace=workspace, filters=_filters(filters_key), period=period)
-        return workspace, data
+        return WorkspaceInfo(workspace.id, workspace.name, workspace.currency, workspace.timezone), data
 
 
 def _capped(page: str, grain: str) -> str:
@@ -971,7 +977,7 @@ def _capped(page: str, grain: str) -> str:
 def _money_view(database_url: str, workspace_name: str, filters_key: tuple, date_from: dt.date, date_to: dt.date,
                 grain: str, version: int) -> dict:  # fmt: skip
     period = kpi.Period(date_from, date_to)
-    _, data = _view_data(database_url, workspace_name, filters_key, period)
+    _, data = _view_data(database_url, workspace_name, filters_key, date_from, date_to, version)
     return {
         "costs": money.cost_breakdown(data, period),
         "trend": money.money_trend(kpi.trend(data, period, grain)),
@@ -982,7 +988,7 @@ def _money_view(database_url: str, workspace_name: str, filters_key: tuple, date
 def _content_view(database_url: str, workspace_name: str, filters_key: tuple, date_from: dt.date, date_to: dt.date,
                   grain: str, version: int) -> dict:  # fmt: skip
     period = kpi.Period(date_from, date_to)
-    workspace, data = _view_data(database_url, workspace_name, filters_key, period)
+    workspace, data = _view_data(database_url, workspace_name, filters_key, date_from, date_to, version)
     with session_scope(get_engine(database_url)) as session:
         posts = analysis_repo.load_post_details(
             session, workspace_id=workspace.id, account_ids=[int(a) for a in data.accounts["account_id"]],
@@ -997,7 +1003,7 @@ def _content_view(database_url: str, workspace_name: str, filters_key: tuple, da
 def _communication_view(database_url: str, workspace_name: str, filters_key: tuple, date_from: dt.date,
                         date_to: dt.date, grain: str, version: int) -> dict:  # fmt: skip
     period = kpi.Period(date_from, date_to)
-    workspace, data = _view_data(database_url, workspace_name, filters_key, period)
+    workspace, data = _view_data(database_url, workspace_name, filters_key, date_from, date_to, version)
     with session_scope(get_engine(database_url)) as session:
         assignments = repo.list_assignments(session, workspace_id=workspace.id)
     interactions = communication.with_specialists(
@@ -1010,7 +1016,7 @@ def _communication_view(database_url: str, workspace_name: str, filters_key: tup
 def _unanswered(database_url: str, workspace_name: str, filters_key: tuple, date_from: dt.date, date_to: dt.date,
                 hours: float, now: dt.datetime, version: int) -> tuple[pd.DataFrame, int]:  # fmt: skip
     period = kpi.Period(date_from, date_to)
-    workspace, data = _view_data(database_url, workspace_name, filters_key, period)
+    workspace, data = _view_data(database_url, workspace_name, filters_key, date_from, date_to, version)
     with session_scope(get_engine(database_url)) as session:
         rows, total = analysis_repo.load_unanswered(
             session, workspace_id=workspace.id, account_ids=[int(a) for a in data.accounts["account_id"]],
@@ -1045,7 +1051,8 @@ def communication_view(ctx: PageContext, selection: Selection) -> dict:
 
 
 def unanswered(ctx: PageContext, selection: Selection, hours: float) -> tuple[pd.DataFrame, int]:
-    now = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
+    """Unanswered items older than ``hours``; "now" is the clock, or ``ANALYSIS_NOW_KEY`` in tests."""
+    now = st.session_state.get(ANALYSIS_NOW_KEY) or dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
     return _view(_unanswered, ctx, selection, "communication", float(hours), now)
 
 

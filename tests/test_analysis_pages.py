@@ -1,0 +1,377 @@
+"""The Funnel, Money, Content and Communication pages through AppTest, on the demo workspace and on an
+empty one.
+
+Page files run alone with their context prepared (DESIGN.md, "AppTest trap"). Numbers on screen are checked
+against the KPI engine (kpi_report) and the analysis modules for the same scope and period, formatted the
+way the pages format them; the CSV behind a download button is checked cell by cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from db import analysis_repo, repo
+from db.session import make_engine, session_scope
+from smmkpi import bootstrap, communication, content, funnel, i18n, importer, kpi, metrics, money, query
+from smmkpi.query import KpiFilters, kpi_report
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = {name: str(ROOT / "pages" / f"{name}.py") for name in ("funnel", "money", "content", "communication")}
+TIMEOUT_S = 60
+DEMO_END = dt.date(2026, 3, 31)
+DEMO_MONTHS = 4
+WORKSPACE = "Demo"
+PERIOD = (DEMO_END - dt.timedelta(days=29), DEMO_END)  # the pages' default: the last 30 days with data
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('analysis') / 'demo.db'}"
+    engine = bootstrap.open_database(bootstrap.Settings(database_url=url))
+    bootstrap.load_demo(engine, workspace=WORKSPACE, end=DEMO_END, months=DEMO_MONTHS)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def demo_env(_fresh_state, demo_db, monkeypatch) -> str:
+    monkeypatch.setenv("SMMKPI_DATABASE_URL", demo_db)
+    return demo_db
+
+
+@pytest.fixture
+def empty_workspace(_fresh_state, tmp_path, monkeypatch) -> str:
+    """A workspace with one community and nothing else imported yet (no demo)."""
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    engine = bootstrap.open_database(bootstrap.Settings(database_url=url))
+    folder = tmp_path / "accounts"
+    folder.mkdir()
+    (folder / "accounts.csv").write_text("network,account,name,client\nvk,club1,Новое сообщество,Клиент\n")
+    importer.import_path(engine, folder, workspace="Агентство")
+    engine.dispose()
+    monkeypatch.setenv("SMMKPI_DATABASE_URL", url)
+    monkeypatch.setenv("SMMKPI_LOAD_DEMO", "false")
+    return url
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, bytes]:
+    """{widget key: bytes} of every download button the page drew (what a click would save)."""
+    seen: dict[str, bytes] = {}
+    real = st.download_button
+
+    def recording(label, data, *args, **kwargs):
+        seen[kwargs.get("key")] = data
+        return real(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", recording)
+    return seen
+
+
+@functools.lru_cache(maxsize=32)
+def _report(url: str, networks: tuple[str, ...] = ()) -> str:
+    engine = make_engine(url)
+    try:
+        with session_scope(engine) as session:
+            report = kpi_report(session, workspace_name=WORKSPACE, filters=KpiFilters(networks=networks),
+                                date_from=PERIOD[0], date_to=PERIOD[1])  # fmt: skip
+    finally:
+        engine.dispose()
+    return json.dumps(report)
+
+
+def report_for(url: str, networks: tuple[str, ...] = ()) -> dict:
+    return json.loads(_report(url, networks))
+
+
+NOW = dt.datetime(2026, 4, 1, 12, 0, tzinfo=dt.UTC)  # "now" for the waiting times: the day after the data
+
+
+def run(page: str, lang: str = "ru") -> AppTest:
+    at = AppTest.from_file(PAGES[page], default_timeout=TIMEOUT_S)
+    at.query_params["lang"] = lang
+    at.session_state["analysis_now"] = NOW
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def csv_rows(data: bytes, lang: str) -> pd.DataFrame:
+    separator, decimal = (";", ",") if lang == "ru" else (",", ".")
+    return pd.read_csv(io.BytesIO(data), sep=separator, decimal=decimal, encoding="utf-8-sig", dtype=str,
+                       keep_default_na=False)  # fmt: skip
+
+
+def table(at: AppTest, index: int) -> pd.DataFrame:
+    return at.dataframe[index].value
+
+
+# --- Every page, both languages ---------------------------------------------------------------------------
+
+HEADERS = {
+    ("funnel", "ru"): ["Воронка: все соцсети", "Воронка по соцсетям", "Цели по типам"],
+    ("funnel", "en"): ["Funnel: all networks", "Funnel by network", "Goals by type"],
+    ("money", "ru"): ["Сравнение каналов", "Из чего складываются затраты на SMM", "Цены по времени"],
+    ("money", "en"): ["Channels side by side", "What SMM costs are made of", "Prices over time"],
+    ("content", "ru"): ["Публикации по неделям и план", "Форматы контента", "Лучшие и худшие посты",
+                        "Когда публиковать", "Органика и продвижение"],
+    ("content", "en"): ["Posts per week vs plan", "Content formats", "Best and worst posts", "When to post",
+                        "Organic vs promoted"],
+    ("communication", "ru"): ["Кто и как быстро отвечает", "Обращения и ответы по времени", "Ждут ответа"],
+    ("communication", "en"): ["Who answers, and how fast", "Incoming and answers over time",
+                              "Waiting for an answer"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("page_name", "lang"), sorted(HEADERS))
+def test_each_page_shows_its_sections_charts_and_csv_downloads(demo_env, page_name, lang):
+    at = run(page_name, lang)
+
+    assert at.title[0].value == i18n.t(f"nav.{page_name}", lang)
+    assert [h.value for h in at.subheader] == HEADERS[(page_name, lang)]
+    charts = at.get("vega_lite_chart")
+    assert len(charts) >= 3
+    for chart in charts:  # every chart is small enough for the browser and has tooltips
+        spec = json.loads(chart.proto.spec)
+        assert sum(len(rows) for rows in spec.get("datasets", {}).values()) <= 5_000
+        assert "tooltip" in json.dumps(spec)
+    assert {b.proto.label for b in at.get("download_button")} == {"CSV"}
+
+
+# --- Funnel -----------------------------------------------------------------------------------------------
+
+
+def test_funnel_steps_show_the_engine_numbers_and_the_leak(demo_env, downloads):
+    at = run("funnel", "ru")
+    report = report_for(demo_env)
+    steps = table(at, 0).set_index("Шаг")
+
+    for step, key in (("Охват", "reach"), ("Переходы по ссылкам", "link_clicks"), ("Визиты на сайт", "sessions"),
+                      ("Лиды", "leads"), ("Продажи", "orders"), ("Выручка", "revenue")):  # fmt: skip
+        assert steps.loc[step, "Факт"] == metrics.format_metric(key, report["total"][key], "ru", "RUB")
+    expected_ctr = i18n.format_percent(report["total"]["ctr"], "ru", decimals=2)
+    assert steps.loc["Переходы по ссылкам", "Конверсия: факт"] == expected_ctr
+    leak = funnel.leak(funnel.report_funnel(report).query("conversion_key != 'order_value'"))
+    shown = " ".join(w.value for w in at.warning)
+    assert leak is not None and "Сильнее всего просел" in shown or "Слабее всего" in shown
+    # Telegram reports no reach: its funnel column says "—", and a note says why
+    networks = table(at, 1).set_index("Показатель")
+    assert networks.loc["Охват", "Telegram"] == "—"
+    assert any("Охват не передаётся: Telegram" in c.value for c in at.caption)
+    # the CSV of the steps: localized headers, the engine's raw values
+    rows = csv_rows(downloads["funnel_csv_steps"], "ru").set_index("Шаг")
+    assert rows.loc["Охват", "Факт"] == str(report["total"]["reach"])
+    assert rows.loc["Продажи", "Факт"] == str(report["total"]["orders"])
+    assert rows.loc["Охват", "Конверсия: факт"] == ""  # nothing before the first step: empty, not 0
+
+
+def test_picking_a_network_focuses_the_funnel_on_it(demo_env):
+    at = run("funnel", "ru")
+    at.pills(key="funnel_network").set_value("vk").run()
+    assert not at.exception, [e.value for e in at.exception]
+    vk = report_for(demo_env, ("vk",))
+
+    assert at.subheader[0].value == "Воронка: ВКонтакте"
+    steps = table(at, 0).set_index("Шаг")
+    assert steps.loc["Охват", "Факт"] == metrics.format_metric("reach", vk["total"]["reach"], "ru")
+    assert steps.loc["Лиды", "Факт"] == metrics.format_metric("leads", vk["total"]["leads"], "ru")
+    assert vk["total"]["reach"] < report_for(demo_env)["total"]["reach"]
+
+
+def test_picking_a_goal_type_puts_it_into_the_goal_step(demo_env):
+    at = run("funnel", "en")
+    at.pills(key="funnel_goal").set_value("call").run()
+    assert not at.exception
+    report = report_for(demo_env)
+
+    steps = table(at, 0).set_index("Step")
+    assert "Calls" in steps.index and "Leads" not in steps.index
+    assert steps.loc["Calls", "Actual"] == metrics.format_metric(
+        "goal_reaches.call", report["total"]["goal_reaches.call"], "en"
+    )
+    assert steps.loc["Calls", "Conversion"] == "Goal conversion"
+
+
+# --- Money ------------------------------------------------------------------------------------------------
+
+
+def test_money_verdict_cards_and_channel_csv_follow_the_engine(demo_env, downloads):
+    at = run("money", "ru")
+    report = report_for(demo_env)
+    words = money.verdict_text(money.verdict(report), "ru", "RUB")
+
+    assert words["headline"] in " ".join(x.value for x in (*at.info, *at.success, *at.error, *at.warning))
+    reasons = " ".join(m.value for m in at.markdown)
+    assert all(reason in reasons for reason in words["reasons"])
+    shown = {m.label: m.value for m in at.metric}
+    for key in ui_money_cards():
+        assert shown[metrics.label(key, "ru")] == metrics.format_metric(
+            key, report["total"][key], "ru", "RUB"
+        )
+    rows = csv_rows(downloads["money_csv_channels"], "ru").set_index("Канал")
+    expected = money.channel_comparison(report).set_index("channel")
+    assert rows.loc["Яндекс Директ", "Продажи"] == str(int(expected.loc["yandex_direct", "orders"]))
+    assert float(rows.loc["Яндекс Директ", "Цена продажи"].replace(",", ".")) == pytest.approx(
+        expected.loc["yandex_direct", "cps"]
+    )
+    assert rows.loc["Поиск (SEO)", "Затраты"] == ""  # SEO has no costs: an empty cell, never 0
+
+
+def ui_money_cards() -> tuple[str, ...]:
+    from smmkpi import ui
+
+    return ui.MONEY_CARDS
+
+
+def test_cost_breakdown_adds_up_to_the_smm_cost_per_network(demo_env, downloads):
+    run("money", "en")
+    report = report_for(demo_env)
+    rows = csv_rows(downloads["money_csv_costs"], "en").set_index("Network")
+
+    for network, values in report["by_network"].items():
+        label = i18n.t(f"channel.{network}", "en")
+        if values["cost"] is None:
+            assert label not in rows.index  # no cost reported: no row, not a row of zeros
+            continue
+        assert float(rows.loc[label, "Total"]) == pytest.approx(values["cost"])
+    assert len(rows) >= 2
+
+
+def test_switching_the_comparison_basis_redraws_the_channel_chart(demo_env):
+    at = run("money", "en")
+    at.segmented_control(key="money_basis").set_value("cpl").run()
+    assert not at.exception
+
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["layer"][0]["encoding"]["x"]["title"] == "Cost per lead"
+
+
+# --- Content ----------------------------------------------------------------------------------------------
+
+
+def demo_posts(url: str) -> pd.DataFrame:
+    engine = make_engine(url)
+    try:
+        with session_scope(engine) as session:
+            workspace = query.resolve_workspace(session, WORKSPACE)
+            ids = [int(a) for a in repo.list_accounts(session, workspace_id=workspace.id)["account_id"]]
+            posts = analysis_repo.load_post_details(session, workspace_id=workspace.id, account_ids=ids,
+                                                    date_from=PERIOD[0], date_to=PERIOD[1], timezone=workspace.timezone)  # fmt: skip
+            return content.prepare_posts(posts, workspace.timezone)
+    finally:
+        engine.dispose()
+
+
+def test_content_cards_mix_and_best_posts_follow_the_posts(demo_env, downloads):
+    at = run("content", "en")
+    report = report_for(demo_env)
+    posts = demo_posts(demo_env)
+
+    shown = {m.label: m.value for m in at.metric}
+    assert (
+        shown["Posts"] == metrics.format_metric("posts", report["total"]["posts"], "en") == f"{len(posts):,}"
+    )
+    best = table(at, 0)
+    expected = content.rank_posts(posts, "er_reach")
+    assert list(best["ERR"]) == [i18n.format_percent(v, "en") for v in expected["er_reach"]]
+    assert list(best["Post"]) == list(expected["url"])  # links to the posts themselves
+    mix = csv_rows(downloads["content_csv_mix"], "en")
+    assert list(mix["Format"])[0] == "Photo" and sum(int(n) for n in mix["Posts"]) == len(posts)
+    plan = csv_rows(downloads["content_csv_plan"], "en")
+    assert list(plan.columns) == ["Period", "Network", "Posts", "Plan"]
+
+
+def test_ranking_by_reach_puts_the_widest_post_first(demo_env):
+    at = run("content", "ru")
+    at.segmented_control(key="content_rank_metric").set_value("reach").run()
+    assert not at.exception
+
+    posts = demo_posts(demo_env)
+    assert table(at, 0)["Охват"].iloc[0] == i18n.format_number(posts["reach"].max(), "ru", decimals=0)
+    assert table(at, 1)["Охват"].iloc[0] == i18n.format_number(posts["reach"].min(), "ru", decimals=0)
+
+
+# --- Communication ----------------------------------------------------------------------------------------
+
+
+def test_communication_per_network_and_per_specialist(demo_env, downloads):
+    at = run("communication", "ru")
+    report = report_for(demo_env)
+
+    by_network = table(at, 0).set_index("Соцсеть")
+    for network, values in report["by_network"].items():
+        label = i18n.t(f"channel.{network}", "ru")
+        assert by_network.loc[label, "Обращения"] == metrics.format_metric(
+            "interactions_in", values["interactions_in"], "ru"
+        )
+        assert by_network.loc[label, "Доля отвеченных"] == metrics.format_metric(
+            "response_rate", values["response_rate"], "ru"
+        )
+    trend = csv_rows(downloads["communication_csv_trend"], "ru")
+    assert sum(int(n) for n in trend["Обращения"]) == report["total"]["interactions_in"]
+
+    at.segmented_control(key="communication_by").set_value("specialist").run()
+    assert not at.exception
+    specialists = set(table(at, 0)["Специалист"])
+    assert {"irina.volkova@agency.example", "dmitry.sokolov@agency.example"} <= specialists
+
+
+def test_unanswered_items_are_listed_with_the_threshold(demo_env):
+    at = run("communication", "en")
+    assert any(w.value.startswith("Waiting longer than 24 h:") for w in at.warning)
+    overdue = table(at, 1)
+    assert list(overdue.columns)[:3] == ["Received", "Waiting", "Link"]
+    assert set(overdue["Kind"]) <= {"Comment", "Direct message"}
+
+    waiting = overdue["Waiting"].iloc[0]
+    assert waiting.startswith("1 day") or "h" in waiting  # the newest item came in late on 31 March
+
+    at.number_input(key="communication_hours").set_value(24 * 60).run()
+    assert not at.exception
+    assert (
+        at.success[-1].value == "All answered: nothing has waited longer than 1,440 h."
+    )  # the period is 30 days
+
+
+# --- An empty workspace -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("page_name", "lang", "needle"), [
+    ("funnel", "ru", "web.csv"), ("money", "en", "costs.csv"), ("content", "ru", "posts.csv"),
+    ("communication", "en", "interactions.csv"),
+])  # fmt: skip
+def test_an_empty_workspace_says_what_to_import_instead_of_an_empty_chart(
+    empty_workspace, page_name, lang, needle
+):
+    at = run(page_name, lang)
+    prefix = "comm" if page_name == "communication" else page_name
+
+    assert at.info[0].value == i18n.t(f"{prefix}.empty", lang)
+    assert needle in " ".join(m.value for m in at.markdown)
+    assert not at.get("vega_lite_chart") and not at.dataframe and not at.metric
+
+
+def test_the_verdict_on_an_empty_period_is_not_a_zero(empty_workspace):
+    engine = make_engine(empty_workspace)
+    try:
+        with session_scope(engine) as session:
+            report = kpi_report(session, workspace_name="Агентство", filters=KpiFilters(),
+                                date_from=PERIOD[0], date_to=PERIOD[1])  # fmt: skip
+    finally:
+        engine.dispose()
+    assert money.verdict(report).status == "no_smm_cost"
+    assert not funnel.has_data(report) and not money.has_costs(report)
+    assert (
+        communication.response_stats(pd.DataFrame(columns=["kind", "response_minutes"])).iloc[0]["received"]
+        == 0
+    )
+    assert kpi.ratio(None, 0) is None
