@@ -2539,7 +2539,8 @@ def source_card(ctx: PageContext, cls, infos: Sequence) -> None:
             st.caption(info.limits[lang])
         for connection in mine:
             connection_block(ctx, cls, connection)
-        _conn_controls(ctx, cls, config, connected=bool(mine))
+        reauth = any(c.state == "needs_reauth" for c in mine)
+        _conn_controls(ctx, cls, config, connected="reauth" if reauth else bool(mine))
 
 
 def _conn_state_color(state: str) -> str:
@@ -2548,13 +2549,15 @@ def _conn_state_color(state: str) -> str:
     )
 
 
-def _conn_controls(ctx: PageContext, cls, config, *, connected: bool) -> None:
+def _conn_controls(ctx: PageContext, cls, config, *, connected: bool | str) -> None:
     lang, info = ctx.lang, cls.info
     if cls.oauth is not None:
         if config.oauth_ready:
             url = _conn_auth_url(ctx, cls)
             if url:
-                label = "connections.connect_another" if connected else "connections.connect"
+                label = {"reauth": "connections.reconnect", True: "connections.connect_another"}.get(
+                    connected, "connections.connect"
+                )
                 _conn_oauth_button(i18n.t(label, lang, name=info.name), url)
         else:
             st.caption(

@@ -412,3 +412,23 @@ def test_a_sync_running_elsewhere_shows_its_progress(page_env, engine):
         sync.run_status(engine, workspace_id=page_env["workspace_id"], run_id=run.id, env=later).status
         == "failed"
     )
+
+
+def test_a_connection_that_needs_reauthorization_says_what_to_do(page_env, engine):
+    env = page_env["env"]
+    connected = sync.connect_with_token(
+        engine, workspace_id=page_env["workspace_id"], source="vk", token=LEGACY_USER_TOKEN, env=env
+    )
+    with session_scope(engine) as session:
+        crepo.set_connection_state(
+            session,
+            workspace_id=page_env["workspace_id"],
+            connection_id=connected.connection_id,
+            state="needs_reauth",
+            error="VK: error 5",
+            now=oauth.utc_now(),
+        )
+    at = run_page(lang="en")
+    assert any("no longer accepts the saved authorization" in w.value for w in at.warning)
+    assert any("Sign in to VK again" in m.value for m in at.markdown)
+    assert any("Needs re-authorization" in m.value for m in at.markdown)

@@ -837,6 +837,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "connections.state.not_configured": "Not configured",
     "connections.state.ready": "Ready to connect",
     "connections.connect": "Connect {name}",
+    "connections.reconnect": "Sign in to {name} again",
     "connections.connect_another": "Connect another {name} account",
     "connections.oauth_not_configured": "Sign-in with {name} is not configured: set SMMKPI_{source}_CLIENT_ID (and "
     "the secret where the platform has one) — see docs/connectors.md.",
@@ -852,7 +853,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "connections.kind.unknown": "token",
     "connections.connected_as": "Connected as **{name}** ({kind})",
     "connections.needs_reauth_help": "{name} no longer accepts the saved authorization (it expired or was "
-    "revoked). Press “Connect {name}” below to sign in again; the accounts and data stay.",
+    "revoked). Press “Sign in to {name} again” below, or paste a new token; the accounts and data stay.",
     "connections.failed_help": "The last sync failed: {error}",
     "connections.last_run_ok": "Last synced {when}: {rows} rows.",
     "connections.last_run_partial": "Last sync {when} finished with problems: {rows} rows. See the sync log.",
@@ -886,7 +887,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "connections.sync_reauth": "The platform no longer accepts the authorization: connect the account again.",
     "connections.sync_problems": "The sync finished with problems ({rows} rows saved): {errors}",
     "connections.disconnect_what": "Disconnect {name}? The saved token is deleted; the accounts stop syncing.",
-    "connections.disconnect_revoke": "smmkpi also asks the platform to revoke the token.",
+    "connections.disconnect_revoke": "smmkpi also asks the platform to revoke the token (if it came from signing in, not pasted).",
     "connections.disconnect_no_revoke": "This platform has no revocation: revoke the token in its settings too.",
     "connections.delete_data": "Also delete the data this connection synced",
     "connections.delete_data_help": "Daily statistics, posts and comments of the tracked accounts. Without this, "

@@ -866,6 +866,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "connections.state.not_configured": "Не настроено",
     "connections.state.ready": "Можно подключить",
     "connections.connect": "Подключить {name}",
+    "connections.reconnect": "Войти в {name} заново",
     "connections.connect_another": "Подключить ещё один аккаунт {name}",
     "connections.oauth_not_configured": "Вход через {name} не настроен: задайте SMMKPI_{source}_CLIENT_ID (и "
     "секрет, если площадка его выдаёт) — см. docs/connectors.md.",
@@ -881,7 +882,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "connections.kind.unknown": "токен",
     "connections.connected_as": "Подключено: **{name}** ({kind})",
     "connections.needs_reauth_help": "{name} больше не принимает сохранённую авторизацию (истекла или отозвана). "
-    "Нажмите «Подключить {name}» ниже и войдите снова — аккаунты и данные сохранятся.",
+    "Нажмите ниже «Войти в {name} заново» или вставьте новый токен — аккаунты и данные сохранятся.",
     "connections.failed_help": "Последняя синхронизация не удалась: {error}",
     "connections.last_run_ok": "Последняя синхронизация {when}: строк — {rows}.",
     "connections.last_run_partial": "Синхронизация {when} прошла с ошибками: строк — {rows}. Подробности — в "
@@ -917,7 +918,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "connections.sync_problems": "Синхронизация прошла с ошибками (сохранено строк — {rows}): {errors}",
     "connections.disconnect_what": "Отключить {name}? Сохранённый токен будет удалён, аккаунты перестанут "
     "синхронизироваться.",
-    "connections.disconnect_revoke": "smmkpi также попросит площадку отозвать токен.",
+    "connections.disconnect_revoke": "smmkpi также попросит площадку отозвать токен (если он получен через вход, а не вставлен вручную).",
     "connections.disconnect_no_revoke": "Площадка не умеет отзывать токены — отзовите его и в её настройках.",
     "connections.delete_data": "Удалить и данные, загруженные этим подключением",
     "connections.delete_data_help": "Статистика по дням, посты и комментарии отслеживаемых аккаунтов. Если не "
