@@ -18,7 +18,7 @@ from smmkpi import sync
 from smmkpi.query import KpiFilters, kpi_report
 from smmkpi.sources.base import Credentials
 from tests.fakes.server import FakeClock, run_fakes
-from tests.fakes.vk import LEGACY_USER_TOKEN
+from tests.fakes.vk import COMMUNITY_TOKEN_PREFIX, LEGACY_USER_TOKEN
 
 TODAY = dt.date(2026, 3, 31)
 NOW = dt.datetime(2026, 3, 31, 9, 0, tzinfo=dt.UTC)
@@ -444,3 +444,39 @@ def test_cli_connect_and_sync_print_progress_and_a_summary_without_tokens(
 def _workspace(engine) -> int:
     with session_scope(engine) as session:
         return repo.get_workspace(session, name=WORKSPACE).id
+
+
+def test_a_community_token_brings_the_communitys_messages(engine, env, workspace_id, fake):
+    connected = sync.connect_with_token(
+        engine, workspace_id=workspace_id, source="vk", token=f"{COMMUNITY_TOKEN_PREFIX}501-token", env=env
+    )
+    assert connected.kind == "community" and connected.connected_as == CLIENT
+    accounts = sync.list_source_accounts(
+        engine, workspace_id=workspace_id, connection_id=connected.connection_id, env=env
+    )
+    sync.track_accounts(
+        engine,
+        workspace_id=workspace_id,
+        connection_id=connected.connection_id,
+        accounts=accounts,
+        client=CLIENT,
+        today=TODAY,
+        env=env,
+    )
+    outcome = sync.run_sync(
+        engine, workspace_id=workspace_id, connection_id=connected.connection_id, today=TODAY, env=env
+    )
+    assert outcome.status == "ok" and any("user token" in note for note in outcome.notes)
+    group = fake["vk"].groups[501]
+    march = dt.date(2026, 3, 1)
+    incoming = [
+        m
+        for msgs in fake["vk"].messages(group).values()
+        for m in msgs
+        if m["out"] == 0
+        and dt.datetime.fromtimestamp(m["date"], sync.ZoneInfo("Europe/Moscow")).date() >= march
+    ]
+    total = report(engine, march)["total"]
+    assert total["messages_in"] == len(incoming) == total["interactions_in"]
+    assert 0.5 < total["response_rate"] <= 1 and total["median_response_minutes"] == 20
+    assert total["reach"] is None and total["followers_end"] == 12840  # a community token: no statistics

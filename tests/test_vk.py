@@ -379,12 +379,35 @@ def test_a_refused_metric_is_not_supported_not_a_failure(fake, clock):
     assert any(note.startswith("post reach:") and "administrator" in note for note in result.not_supported)
 
 
-def test_a_community_token_gets_followers_and_notes_for_the_rest(fake, clock):
+def test_a_community_token_gets_followers_and_messages_and_a_note_for_the_rest(fake, clock):
     c = connector(fake, clock, Credentials(f"{COMMUNITY_TOKEN_PREFIX}501-token", kind="community"))
     result = c.fetch(COFFEE, MARCH, lambda fraction, message: None)
     assert result.snapshots["daily"]["followers"].tolist() == [12840]
-    assert "daily" not in result.frames and "posts" not in result.frames
-    assert any("community token" in note for note in result.not_supported)
+    daily = result.frames["daily"]
+    assert list(daily.columns) == ["date", "network", "account", "messages_in"] and len(daily) == 31
+    messages = result.frames["interactions"]
+    assert set(messages["kind"]) == {"message"} and int(daily["messages_in"].sum()) == len(messages)
+    waits = (messages["answered_at"] - messages["received_at"]).dropna()
+    assert 0 < len(waits) <= len(messages) and (waits >= dt.timedelta(minutes=20)).all()
+    assert waits.mode()[0] == dt.timedelta(minutes=20)  # most are answered after 20 minutes, some days later
+    assert "posts" not in result.frames and fake["vk"].called("stats.get") == []  # not even asked
+    assert any("user token of a community administrator" in note for note in result.not_supported)
+    assert {p["count"] for p in fake["vk"].called("messages.getHistory")} == {"200"}
+
+
+def test_messages_of_a_conversation_are_answered_by_the_next_reply():
+    t = stamp(dt.date(2026, 3, 10), 10)
+    history = [  # newest first, as messages.getHistory sends them
+        {"id": 4, "date": t + 7200, "out": 1, "from_id": -501},
+        {"id": 3, "date": t + 3600, "out": "0", "from_id": 7},
+        {"id": 2, "date": t + 600, "out": 1, "from_id": -501},
+        {"id": 1, "date": t, "out": 0, "from_id": 7},
+        {"id": 0, "date": stamp(dt.date(2026, 2, 27), 10), "out": 0, "from_id": 7},  # before the window
+    ]
+    rows, per_day = vk.parse_messages(history, peer_id=7, zone=MSK, window=MARCH)
+    assert per_day == {dt.date(2026, 3, 10): 2}
+    waits = {r["interaction_id"]: r["answered_at"] - r["received_at"] for r in rows}
+    assert waits == {"msg7_1": dt.timedelta(minutes=10), "msg7_3": dt.timedelta(hours=1)}
 
 
 def test_post_reach_only_for_the_latest_300_posts(fake, clock):

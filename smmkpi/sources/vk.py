@@ -52,6 +52,7 @@ POST_REACH_BATCH = 30
 COMMENTS_PAGE = 100
 THREAD_ITEMS = 10
 GROUPS_PAGE = 1000
+MESSAGES_PAGE = 200  # messages.getConversations and messages.getHistory: count ≤ 200
 DAILY_LIMIT_RETRY_AFTER_S = 3600.0  # error 29 is a daily quota: waiting a minute would not help
 
 RATE_LIMIT_CODES = frozenset({6, 9, 29})
@@ -246,6 +247,30 @@ def parse_comments(items: Iterable[Mapping], *, group_id: int, owner_id: int, po
     return rows
 
 
+def parse_messages(items: Iterable[Mapping], *, peer_id: int, zone: ZoneInfo, window: SyncWindow
+                   ) -> tuple[list[dict], dict[dt.date, int]]:  # fmt: skip
+    """One conversation's messages → message interactions received in ``window`` (answered at the
+    community's next reply) and the number of incoming messages per day."""
+    ordered = sorted((m for m in items if isinstance(m, Mapping) and to_int(m.get("date")) is not None),
+                     key=lambda m: (to_int(m["date"]), to_int(m.get("id")) or 0))  # fmt: skip
+    replies = [to_int(m["date"]) for m in ordered if to_int(m.get("out")) == 1]
+    rows, per_day = [], {}
+    for message in ordered:
+        if to_int(message.get("out")) == 1:
+            continue
+        day = local_date(message["date"], zone)
+        if day is None or not window.since <= day <= window.until:
+            continue
+        per_day[day] = per_day.get(day, 0) + 1
+        received = to_int(message["date"])
+        answer = next((r for r in replies if r >= received), None)
+        rows.append({
+            "network": NETWORK, "interaction_id": f"msg{peer_id}_{to_int(message.get('id'))}", "kind": "message",
+            "received_at": utc_time(received), "answered_at": utc_time(answer) if answer is not None else None,
+        })  # fmt: skip
+    return rows, per_day
+
+
 def needs_thread(item: Mapping, *, group_id: int) -> bool:
     """True when the thread has more replies than VK sent inline and none of those is the community's."""
     thread = item.get("thread") if isinstance(item.get("thread"), Mapping) else {}
@@ -307,10 +332,12 @@ class VkConnector(ConnectorBase):
         limits={
             "ru": "VK не отдаёт историю числа подписчиков (берём его в день синхронизации), показы за день и "
                   "сохранения постов. Охват и переходы по постам — только для 300 последних публикаций "
-                  "сообщества. Статистика доступна администраторам сообщества.",
+                  "сообщества. Статистика доступна администраторам сообщества, сообщения сообщества — только по ключу "
+                  "сообщества (его можно подключить вторым).",
             "en": "VK gives no history of the follower count (it is taken on the day of each sync), no daily "
                   "impressions and no post saves. Post reach and link clicks exist only for the community's "
-                  "latest 300 posts. Statistics are available to community administrators.",
+                  "latest 300 posts. Statistics are available to community administrators; the community's messages only "
+                  "to a community token (connect one as well).",
         },
     )  # fmt: skip
     defaults: ClassVar[Mapping[str, str]] = {
@@ -335,11 +362,11 @@ class VkConnector(ConnectorBase):
     )  # fmt: skip
     token_help: ClassVar[Mapping[str, str]] = {
         "ru": "Ключ пользователя (администратора сообщества) даёт всё: статистику, посты, охват постов и "
-              "комментарии. Ключ сообщества (Управление → Работа с API) даёт только число подписчиков: "
-              "статистику и охват VK выдаёт лишь по ключу пользователя.",
+              "комментарии. Ключ сообщества (Управление → Работа с API, с доступом к сообщениям) даёт число "
+              "подписчиков и сообщения сообщества: статистику и охват VK выдаёт лишь по ключу пользователя.",
         "en": "A user token (of a community administrator) reads everything: statistics, posts, post reach and "
-              "comments. A community token (Manage → API usage) reads only the follower count: VK gives "
-              "statistics and reach to user tokens only.",
+              "comments. A community token (Manage → API usage, with access to messages) reads the follower "
+              "count and the community's messages: VK gives statistics and reach to user tokens only.",
     }  # fmt: skip
 
     def __init__(self, config, credentials=None, **kwargs) -> None:
@@ -536,6 +563,52 @@ class VkConnector(ConnectorBase):
             rows += parse_comments(items, group_id=group_id, owner_id=owner, post_id=post_id, replies=replies)
         return rows
 
+    def fetch_messages(
+        self, account: SourceAccount, window: SyncWindow
+    ) -> tuple[list[dict], dict[dt.date, int]]:
+        """The community's messages (a community token only): conversations active in the window, their history."""
+        group_id = abs(int(account.external_id))
+        start, _ = self._day_bounds(window)
+        rows: list[dict] = []
+        per_day: dict[dt.date, int] = {}
+        offset = 0
+        while True:
+            response = self.call("messages.getConversations", group_id=group_id, count=MESSAGES_PAGE,
+                                 offset=offset, filter="all", extended=0)  # fmt: skip
+            page = [i for i in (response or {}).get("items") or [] if isinstance(i, Mapping)]
+            offset += len(page)
+            active = []
+            for item in page:
+                last = to_int(((item.get("last_message") or {}) if isinstance(item.get("last_message"), Mapping)
+                               else {}).get("date"))  # fmt: skip
+                peer = to_int(((item.get("conversation") or {}).get("peer") or {}).get("id"))
+                if peer is not None and last is not None and last >= start:
+                    active.append(peer)
+            for peer in active:
+                history, history_offset = [], 0
+                while True:
+                    part = self.call("messages.getHistory", group_id=group_id, peer_id=peer, count=MESSAGES_PAGE,
+                                     offset=history_offset, extended=0)  # fmt: skip
+                    messages = [m for m in (part or {}).get("items") or [] if isinstance(m, Mapping)]
+                    history += messages
+                    history_offset += len(messages)
+                    oldest = min((to_int(m.get("date")) or 0 for m in messages), default=0)
+                    if (
+                        not messages
+                        or history_offset >= (to_int((part or {}).get("count")) or 0)
+                        or oldest < start
+                    ):
+                        break
+                found, days = parse_messages(history, peer_id=peer, zone=self.zone, window=window)
+                rows += found
+                for day, count in days.items():
+                    per_day[day] = per_day.get(day, 0) + count
+            total = to_int((response or {}).get("count")) or 0
+            # conversations come newest first: once one is older than the window, the rest are too
+            if not page or offset >= total or len(active) < len(page):
+                break
+        return rows, per_day
+
     def fetch(self, account: SourceAccount, window: SyncWindow, progress: Progress) -> FetchResult:
         result = FetchResult()
         refused: list[str] = []
@@ -554,6 +627,9 @@ class VkConnector(ConnectorBase):
         if members is not None and window.since <= today <= window.until:
             result.snapshots["daily"] = pd.DataFrame(
                 [{"date": today, "network": NETWORK, "account": account.handle, "followers": members}])  # fmt: skip
+
+        if self.credentials is not None and self.credentials.kind == "community":
+            return self._fetch_as_community(account, window, progress, result, members)
 
         progress(0.15, "community statistics")
         daily = optional("community statistics (reach, visits, new followers)",
@@ -597,5 +673,36 @@ class VkConnector(ConnectorBase):
         if members is None and daily is None and wall is None:
             raise PermissionDenied(f"VK: nothing of {account.name} could be read ({'; '.join(refused)})",
                                    hint="permissions")  # fmt: skip
+        progress(1.0, "done")
+        return result
+
+    def _fetch_as_community(self, account: SourceAccount, window: SyncWindow, progress: Progress,
+                            result: FetchResult, members: int | None) -> FetchResult:  # fmt: skip
+        """A community token reads the follower count and the community's messages, nothing else."""
+        result.not_supported.append(
+            "statistics, posts, post reach and comments: VK gives them only to a user token of a community "
+            "administrator; connect one too")  # fmt: skip
+        progress(0.3, "messages")
+        try:
+            rows, per_day = self.fetch_messages(account, window)
+        except (PermissionDenied, NotSupported) as error:
+            result.not_supported.append(f"messages: {error}")
+            if members is None:
+                raise PermissionDenied(
+                    f"VK: nothing of {account.name} could be read", hint="permissions"
+                ) from None
+            progress(1.0, "done")
+            return result
+        last = min(window.until, self.today or dt.datetime.now(self.zone).date())
+        days = [window.since + dt.timedelta(days=n) for n in range((last - window.since).days + 1)]
+        # every message of the window was read, so a day without one is a reported zero
+        result.frames["daily"] = pd.DataFrame(
+            [{"date": day, "network": NETWORK, "account": account.handle, "messages_in": per_day.get(day, 0)}
+             for day in days], columns=["date", "network", "account", "messages_in"])  # fmt: skip
+        frame = pd.DataFrame(
+            rows, columns=["network", "interaction_id", "kind", "received_at", "answered_at"]
+        )
+        frame.insert(1, "account", account.handle)
+        result.frames["interactions"] = frame
         progress(1.0, "done")
         return result

@@ -39,7 +39,16 @@ USER_NAME = ("Анна", "Петрова")
 HISTORY_DAYS = 420  # one post a day: more than 300 posts, so post reach has a limit to respect
 COMMUNITY_TOKEN_PREFIX = "vk1.a.community-"
 LEGACY_USER_TOKEN = "vk1.a.legacy-user-token-of-anna-0123456789abcdef"
-MAX = {"wall.get": 100, "wall.getComments": 100, "groups.get": 1000, "stats.getPostReach": 30}
+MAX = {
+    "wall.get": 100,
+    "wall.getComments": 100,
+    "groups.get": 1000,
+    "stats.getPostReach": 30,
+    "messages.getConversations": 200,
+    "messages.getHistory": 200,
+}
+MESSAGE_DAYS = 60  # the community's direct messages go back this far
+MESSAGE_PEERS = (2100, 2101, 2102, 2103, 2104)
 COMMUNITY_FORBIDDEN = {"stats.get", "stats.getPostReach", "wall.get", "groups.get", "wall.getComments"}
 
 
@@ -502,3 +511,54 @@ class VkFake:
         total = len(comments) + sum(c["thread"]["count"] for c in comments)
         return JSONResponse({"response": {"count": total, "current_level_count": len(comments), "items": shown,
                                           "can_post": True, "show_reply_button": True}})  # fmt: skip
+
+    # messages (a community token only) ---------------------------------------------------------------
+
+    def messages(self, group: Group) -> dict[int, list[dict]]:
+        """{peer: messages oldest first}: people write on some days, the community answers most after 20 min."""
+        out: dict[int, list[dict]] = {peer: [] for peer in MESSAGE_PEERS}
+        number = 1
+        for back in range(MESSAGE_DAYS - 1, -1, -1):
+            day = self.today - dt.timedelta(days=back)
+            for k, peer in enumerate(MESSAGE_PEERS):
+                seed = day.toordinal() + k + group.id
+                if seed % 3:
+                    continue
+                asked = int(dt.datetime.combine(day, dt.time(10 + k), MSK).timestamp())
+                out[peer].append({"id": number, "date": asked, "from_id": peer, "peer_id": peer, "out": 0,
+                                  "text": "Здравствуйте! Есть доставка?", "conversation_message_id": number})  # fmt: skip
+                number += 1
+                if seed % 5:
+                    out[peer].append({"id": number, "date": asked + 1200, "from_id": -group.id, "peer_id": peer,
+                                      "out": 1, "text": "Да, по городу", "conversation_message_id": number})  # fmt: skip
+                    number += 1
+        return {peer: items for peer, items in out.items() if items}
+
+    def _community_only(self, token: Token, method: str, params: dict):
+        if token.group_id is None:
+            return None, self._error(15, "Access denied: a community's messages need a community token", method,
+                                     params)  # fmt: skip
+        return self.groups[token.group_id], None
+
+    def m_messages_getConversations(self, params: dict, token: Token):
+        group, error = self._community_only(token, "messages.getConversations", params)
+        if error:
+            return error
+        history = self.messages(group)
+        items = sorted(({"conversation": {"peer": {"id": peer, "type": "user", "local_id": peer},
+                                          "last_message_id": msgs[-1]["id"], "can_write": {"allowed": True}},
+                         "last_message": msgs[-1]} for peer, msgs in history.items()),
+                       key=lambda item: -item["last_message"]["date"])  # fmt: skip
+        offset, count = int(params.get("offset", 0)), int(params.get("count", 20))
+        return JSONResponse({"response": {"count": len(items), "items": items[offset : offset + count],
+                                          "unread_count": 0}})  # fmt: skip
+
+    def m_messages_getHistory(self, params: dict, token: Token):
+        group, error = self._community_only(token, "messages.getHistory", params)
+        if error:
+            return error
+        newest_first = list(reversed(self.messages(group).get(int(params.get("peer_id", 0)), [])))
+        offset, count = int(params.get("offset", 0)), int(params.get("count", 20))
+        return JSONResponse(
+            {"response": {"count": len(newest_first), "items": newest_first[offset : offset + count]}}
+        )
