@@ -644,8 +644,6 @@ def test_a_sync_stopped_by_throttling_resumes_without_losing_or_doubling_rows(en
     )
 
 
-@pytest.mark.xfail(reason="smmkpi.sync does not honour FetchResult.guessed_columns yet (asked of the sync owner)",
-                   strict=False)  # fmt: skip
 def test_a_goal_type_the_user_changed_survives_the_next_sync(engine, hub, fake, env):
     from sqlalchemy import select
 
