@@ -11,7 +11,7 @@ lang = ctx.lang
 st.title(i18n.t("nav.communication", lang))
 st.caption(i18n.t("comm.intro", lang))
 selection = ui.filter_bar(ctx, page="communication")
-report = ui.report(ctx, selection)
+report = ui.analysis_report(ctx, selection)
 ui.period_caption(ctx, report)
 
 total = report["total"]

@@ -11,7 +11,7 @@ lang = ctx.lang
 st.title(i18n.t("nav.content", lang))
 st.caption(i18n.t("content.intro", lang))
 selection = ui.filter_bar(ctx, page="content")
-report = ui.report(ctx, selection)
+report = ui.analysis_report(ctx, selection)
 ui.period_caption(ctx, report)
 
 if i18n.is_missing(report["total"]["posts"]):

@@ -13,7 +13,7 @@ lang = ctx.lang
 st.title(i18n.t("nav.funnel", lang))
 st.caption(i18n.t("funnel.intro", lang))
 selection = ui.filter_bar(ctx, page="funnel")
-report = ui.report(ctx, selection)
+report = ui.analysis_report(ctx, selection)
 ui.period_caption(ctx, report)
 
 if not funnel.has_data(report):
@@ -22,7 +22,7 @@ if not funnel.has_data(report):
 
 # Focus: one network and/or one goal type; the funnel, the leak summary and the goal types follow it.
 network, goal_type = ui.funnel_focus(ctx, report)
-focus = ui.report(ctx, ui.focused(ctx, selection, network)) if network else report
+focus = ui.analysis_report(ctx, selection, network) if network else report
 
 # The funnel with conversions, the weakest step vs plan or the previous period, and the steps as a table.
 ui.funnel_section(ctx, focus, goal_type, network)

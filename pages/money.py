@@ -11,7 +11,7 @@ lang = ctx.lang
 st.title(i18n.t("nav.money", lang))
 st.caption(i18n.t("money.intro", lang))
 selection = ui.filter_bar(ctx, page="money")
-report = ui.report(ctx, selection)
+report = ui.analysis_report(ctx, selection)
 ui.period_caption(ctx, report)
 
 if not money.has_costs(report):

@@ -968,6 +968,26 @@ def _view_data(database_url: str, workspace_name: str, filters_key: tuple, date_
         return WorkspaceInfo(workspace.id, workspace.name, workspace.currency, workspace.timezone), data
 
 
+@st.cache_data(ttl=CACHE_TTL_S, max_entries=CACHE_ENTRIES, show_spinner=False)
+def _analysis_report(database_url: str, workspace_name: str, filters_key: tuple, date_from: dt.date,
+                     date_to: dt.date, network: str | None, version: int) -> dict:  # fmt: skip
+    """kpi_report from the page's shared KpiData; ``network`` narrows it like a network filter would
+    (the accounts of that network, its plan rows, no other channels) without loading the data again."""
+    _, data = _view_data(database_url, workspace_name, filters_key, date_from, date_to, version)
+    if network is not None:
+        data = replace(
+            data.with_accounts(data.accounts[data.accounts["network"] == network]), networks=(network,)
+        )
+    return kpi.compute_report(data, kpi.Period(date_from, date_to))
+
+
+def analysis_report(ctx: PageContext, selection: Selection, network: str | None = None) -> dict:
+    """The KPI.md §5 report of the selection (or of one of its networks) for the analysis pages."""
+    if selection.date_to < selection.date_from:
+        return report(ctx, selection)  # the shared path explains a reversed period
+    return _view(_analysis_report, ctx, selection, "report", network)
+
+
 def _capped(page: str, grain: str) -> str:
     cap = ANALYSIS_GRAIN_CAP.get(page)
     return cap if cap and kpi.GRAINS.index(grain) < kpi.GRAINS.index(cap) else grain
@@ -1094,18 +1114,6 @@ def funnel_focus(ctx: PageContext, report: dict) -> tuple[str | None, str | None
     goal_type = right.pills(i18n.t("funnel.focus_goal", lang), types, key="funnel_goal",
                             format_func=lambda g: i18n.t(f"funnel.goal_{g}", lang), help=i18n.t("funnel.goal_help", lang))  # fmt: skip
     return network, goal_type
-
-
-def focused(ctx: PageContext, selection: Selection, network: str | None) -> Selection:
-    """The selection narrowed to one network (accounts of other networks are dropped from the filter)."""
-    if network is None:
-        return selection
-    client, _, handles, specialist = selection.filters_key
-    catalog = _catalog(ctx.database_url, ctx.workspace.id, data_version(ctx))["accounts"]
-    on_network = set(catalog.loc[catalog["network"] == network, "handle"])
-    return replace(
-        selection, filters_key=(client, (network,), tuple(h for h in handles if h in on_network), specialist)
-    )
 
 
 def _step_labels(lang: str, goal_type: str | None) -> dict[str, str]:

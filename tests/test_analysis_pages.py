@@ -144,7 +144,7 @@ def test_each_page_shows_its_sections_charts_and_csv_downloads(demo_env, page_na
         spec = json.loads(chart.proto.spec)
         assert sum(len(rows) for rows in spec.get("datasets", {}).values()) <= 5_000
         assert "tooltip" in json.dumps(spec)
-    assert {b.proto.label for b in at.get("download_button")} == {"CSV"}
+    assert {b.proto.label for b in at.get("download_button")} == {i18n.t("analysis.csv", lang)}
 
 
 # --- Funnel -----------------------------------------------------------------------------------------------
@@ -375,3 +375,19 @@ def test_the_verdict_on_an_empty_period_is_not_a_zero(empty_workspace):
         == 0
     )
     assert kpi.ratio(None, 0) is None
+
+
+@pytest.mark.parametrize("specialist", [None, "dmitry.sokolov@agency.example"])
+def test_a_network_focus_from_the_shared_data_equals_a_network_filter(demo_env, specialist):
+    from smmkpi import ui
+
+    filters_key = (None, (), (), specialist)
+    focused = ui._analysis_report(demo_env, WORKSPACE, filters_key, *PERIOD, "vk", 0)
+    engine = make_engine(demo_env)
+    try:
+        with session_scope(engine) as session:
+            expected = kpi_report(session, workspace_name=WORKSPACE, date_from=PERIOD[0], date_to=PERIOD[1],
+                                  filters=KpiFilters(networks=("vk",), specialist=specialist))  # fmt: skip
+    finally:
+        engine.dispose()
+    assert json.dumps(focused, sort_keys=True) == json.dumps(expected, sort_keys=True)

@@ -553,7 +553,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "brief.doc.signature": "signature, date",
     "brief.doc.lower_is_better": "For cost per visit, lead, sale and response time, lower is better.",
     # --- analysis pages (issue 5) ---
-    "analysis.csv": "CSV",
+    "analysis.csv": "Download CSV",
     "analysis.csv_help": "Download this data as CSV (comma-separated, decimal point). To save the chart as a "
     "picture, hover it and use “Download as PNG” in its menu.",
     "analysis.go_import": "Import data",

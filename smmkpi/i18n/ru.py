@@ -569,7 +569,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "brief.doc.signature": "подпись, дата",
     "brief.doc.lower_is_better": "Для цены визита, лида, продажи и времени ответа меньше — лучше.",
     # --- analysis pages (issue 5) ---
-    "analysis.csv": "CSV",
+    "analysis.csv": "Скачать CSV",
     "analysis.csv_help": "Скачать эти данные в CSV для Excel (разделитель «;», десятичная запятая). Картинку "
     "графика можно сохранить из меню самого графика: наведите на него и нажмите «Download as PNG».",
     "analysis.go_import": "Загрузить данные",
