@@ -63,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     from smmkpi import sync_cli
 
     sync_cli.add_parsers(sub)
+    # analysis pages (issue 5): bench-pages
+    from smmkpi import scale
+
+    scale.add_parser(sub)
     return parser
 
 
@@ -224,6 +228,7 @@ COMMANDS = {
     # features add their commands below, one line each
     "sync": lambda args: __import__("smmkpi.sync_cli").sync_cli.run("sync", args),  # connections (issue 4)
     "connect": lambda args: __import__("smmkpi.sync_cli").sync_cli.run("connect", args),  # connections (issue 4)
+    "bench-pages": lambda args: __import__("smmkpi.scale").scale.run(args),  # analysis pages (issue 5)
 }
 
 
