@@ -21,6 +21,8 @@ from smmkpi.sources.base import (
 from smmkpi.sources.http import TransientError, make_client
 from smmkpi.sources.telegram import (
     INFO,
+    NO_HISTORY_NOTE,
+    NOT_VISIBLE_NOTE,
     TelegramConnector,
     chat_reference,
     error_from,
@@ -171,7 +173,8 @@ def test_a_sync_records_todays_member_count_only(hub, fake):
     assert any("TGStat" in note for note in result.not_supported)
     assert history.snapshots == {} and history.frames == {}  # no history through the Bot API
     assert [m for m, _ in fake.calls].count("getChatMemberCount") == 1
-    assert any("no history" in note for note in history.not_supported)
+    assert history.not_supported == [NO_HISTORY_NOTE]
+    assert result.not_supported == [NO_HISTORY_NOTE, NOT_VISIBLE_NOTE]  # the same words for every window
 
 
 def test_a_channel_the_bot_is_not_in_is_a_permission_problem(hub, fake):

@@ -60,6 +60,14 @@ ADMIN_STATUSES = frozenset({"administrator", "creator"})
 TOKEN_IN_URL = re.compile(r"/bot[^/\s]+/")
 BOT_TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
 
+NO_HISTORY_NOTE = (
+    "followers of past days: the Telegram Bot API has no history — each sync records its own day"
+)
+NOT_VISIBLE_NOTE = (
+    "views, reach, reactions, forwards: the Telegram Bot API cannot read them — import them from the channel's "
+    "statistics in Telegram or from TGStat"
+)
+
 INFO = SourceInfo(
     key=KEY,
     name="Telegram",
@@ -315,23 +323,20 @@ class TelegramConnector(ConnectorBase):
                              details={**account.details, "bot_is_admin": admin})  # fmt: skip
 
     def fetch(self, account: SourceAccount, window: SyncWindow, progress: Progress) -> FetchResult:
-        """Today's subscriber count, when the window reaches today (a bot has no history to backfill)."""
+        """Today's subscriber count, when the window reaches today (a bot has no history to backfill).
+
+        The notes are the same for every window, so a sync cut into several windows shows each once.
+        """
         today = self.current_day()
         result = FetchResult()
+        if window.since < today:
+            result.not_supported.append(NO_HISTORY_NOTE)
         if window.since <= today <= window.until:
             progress(0.0, "subscribers")
             count = parse_member_count(
                 {"ok": True, "result": self.call("getChatMemberCount", chat_id=account.external_id)}
             )
             result.snapshots["daily"] = followers_snapshot(count, day=today, account=account.handle)
-            result.not_supported = [
-                "views, reach, reactions: the Telegram Bot API cannot read them — import them from the "
-                "channel's statistics in Telegram or from TGStat",
-            ]
-        else:
-            result.not_supported = [
-                f"followers {window.since.isoformat()} … {window.until.isoformat()}: the Telegram Bot API has "
-                "no history — only the day of each sync is recorded",
-            ]
+            result.not_supported.append(NOT_VISIBLE_NOTE)
         progress(1.0, "done")
         return result
