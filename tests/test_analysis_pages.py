@@ -391,3 +391,19 @@ def test_a_network_focus_from_the_shared_data_equals_a_network_filter(demo_env, 
     finally:
         engine.dispose()
     assert json.dumps(focused, sort_keys=True) == json.dumps(expected, sort_keys=True)
+
+
+# --- The large workspace of bench-pages -------------------------------------------------------------------
+
+
+def test_the_scale_workspace_is_deterministic_canonical_and_sized_as_asked(engine, tmp_path):
+    from smmkpi import scale
+
+    end = dt.date(2026, 3, 31)
+    first = scale.write_scale(tmp_path / "a", end=end, clients=2, years=1)
+    scale.write_scale(tmp_path / "b", end=end, clients=2, years=1)
+    for stem in first:  # the same arguments write the same bytes
+        assert (tmp_path / "a" / f"{stem}.csv").read_bytes() == (tmp_path / "b" / f"{stem}.csv").read_bytes()
+    assert first["accounts"] == 10 and first["daily"] == 10 * (end - dt.date(2025, 3, 1)).days + 10
+    summary = importer.import_path(engine, tmp_path / "a", workspace="Scale", dry_run=True)  # valid as is
+    assert {f.name: f.rows for f in summary.files}["posts.csv"] == first["posts"]
