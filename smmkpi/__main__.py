@@ -67,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     from smmkpi import scale
 
     scale.add_parser(sub)
+    # trust (issue 6): inflation
+    from smmkpi import trust
+
+    trust.add_parser(sub)
     return parser
 
 
@@ -229,6 +233,7 @@ COMMANDS = {
     "sync": lambda args: __import__("smmkpi.sync_cli").sync_cli.run("sync", args),  # connections (issue 4)
     "connect": lambda args: __import__("smmkpi.sync_cli").sync_cli.run("connect", args),  # connections (issue 4)
     "bench-pages": lambda args: __import__("smmkpi.scale").scale.run(args),  # analysis pages (issue 5)
+    "inflation": lambda args: __import__("smmkpi.trust").trust.run(args),  # trust (issue 6)
 }
 
 
