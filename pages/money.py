@@ -28,7 +28,7 @@ ui.cards(ctx, report, ui.MONEY_CARDS)
 ui.money_channels(ctx, report)
 
 # What SMM cost, by network and kind (ads, fee, salary, production, tools).
-ui.money_costs(ctx, ui.money_view(ctx, selection, selection.grain), report)
+ui.money_costs(ctx, ui.money_view(ctx, selection, report), report)
 
 # CPC, CPL, CPS, CPF, ROMI over time, per network and in total.
 ui.money_trend(ctx, selection, report)

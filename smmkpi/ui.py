@@ -985,7 +985,7 @@ def analysis_report(ctx: PageContext, selection: Selection, network: str | None 
     """The KPI.md §5 report of the selection (or of one of its networks) for the analysis pages."""
     if selection.date_to < selection.date_from:
         return report(ctx, selection)  # the shared path explains a reversed period
-    return _view(_analysis_report, ctx, selection, "report", network)
+    return _view(_analysis_report, ctx, selection, network)
 
 
 def _capped(page: str, grain: str) -> str:
@@ -1043,11 +1043,14 @@ def _unanswered(database_url: str, workspace_name: str, filters_key: tuple, date
             date_from=date_from, date_to=date_to, timezone=workspace.timezone,
             received_before=now - dt.timedelta(hours=hours), limit=UNANSWERED_LIMIT,
         )  # fmt: skip
-    rows = kpi.Scope.build(data, period).account_rows(rows) if data.specialist_scope else rows
+    if data.specialist_scope:  # only the days the specialist had these accounts
+        scoped = kpi.Scope.build(data, period).account_rows(rows)
+        total = len(scoped) if len(rows) < UNANSWERED_LIMIT else total
+        rows = scoped
     return communication.overdue(rows, now=now, older_than_hours=hours), total
 
 
-def _view(loader, ctx: PageContext, selection: Selection, page: str, *extra):
+def _view(loader, ctx: PageContext, selection: Selection, *extra):
     try:
         return loader(ctx.database_url, ctx.workspace.name, selection.filters_key, selection.date_from,
                       selection.date_to, *extra, data_version(ctx))  # fmt: skip
@@ -1056,24 +1059,29 @@ def _view(loader, ctx: PageContext, selection: Selection, page: str, *extra):
         st.stop()
 
 
-def money_view(ctx: PageContext, selection: Selection, grain: str) -> dict:
-    return _view(_money_view, ctx, selection, "money", grain)
+def money_grain(selection: Selection, result: dict) -> str:
+    """Weeks at least (see ANALYSIS_GRAIN_CAP), coarser when a chart would have too many points."""
+    return effective_grain(
+        replace(selection, grain=_capped("money", selection.grain)), len(result["by_network"]) + 1
+    )
+
+
+def money_view(ctx: PageContext, selection: Selection, result: dict) -> dict:
+    return _view(_money_view, ctx, selection, money_grain(selection, result))
 
 
 def content_view(ctx: PageContext, selection: Selection) -> dict:
-    return _view(_content_view, ctx, selection, "content", _capped("content", selection.grain))
+    return _view(_content_view, ctx, selection, _capped("content", selection.grain))
 
 
 def communication_view(ctx: PageContext, selection: Selection) -> dict:
-    return _view(
-        _communication_view, ctx, selection, "communication", _capped("communication", selection.grain)
-    )
+    return _view(_communication_view, ctx, selection, _capped("communication", selection.grain))
 
 
 def unanswered(ctx: PageContext, selection: Selection, hours: float) -> tuple[pd.DataFrame, int]:
     """Unanswered items older than ``hours``; "now" is the clock, or ``ANALYSIS_NOW_KEY`` in tests."""
     now = st.session_state.get(ANALYSIS_NOW_KEY) or dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
-    return _view(_unanswered, ctx, selection, "communication", float(hours), now)
+    return _view(_unanswered, ctx, selection, float(hours), now)
 
 
 def cards(ctx: PageContext, result: dict, keys: Sequence[str]) -> None:
@@ -1341,12 +1349,10 @@ def money_trend(ctx: PageContext, selection: Selection, result: dict) -> None:
     metric_key = st.segmented_control(i18n.t("ui.chart_metric", lang), money.MONEY_TREND_KPIS, default="cpl",
                                       key="money_trend_metric", required=True,
                                       format_func=lambda k: metrics.label(k, lang))  # fmt: skip
-    grain = effective_grain(
-        replace(selection, grain=_capped("money", selection.grain)), len(result["by_network"]) + 1
-    )
+    grain = money_grain(selection, result)
     if grain != selection.grain:
         st.caption(i18n.t("analysis.grain_coarsened", lang, grain=i18n.t(f"analysis.grain_{grain}", lang)))
-    frame = money_view(ctx, selection, grain)["trend"]
+    frame = money_view(ctx, selection, result)["trend"]
     if frame.empty or frame[metric_key].isna().all():
         st.info(
             i18n.t("money.no_trend", lang, metric=metrics.label(metric_key, lang)), icon=":material/info:"
