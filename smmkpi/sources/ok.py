@@ -103,7 +103,7 @@ INFO = SourceInfo(
     name="Одноклассники (OK)",
     auth="oauth",
     provides=("daily", "posts"),
-    account_kind="community",
+    account_kind="group",
     network="ok",
     limits={
         "ru": (

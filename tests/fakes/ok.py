@@ -125,12 +125,13 @@ class OkFake:
         return int(dt.datetime.combine(day, dt.time(), ZONE).timestamp() * 1000)
 
     def _generate_trends(self, group: Group) -> dict[dt.date, dict[str, int]]:
+        """Daily statistics whose member count ends at the group's live count (as getInfo says today)."""
         rng = random.Random(int(group.gid[-6:]))
-        members = group.members - 6 * self.days
+        days = self.days_range()
+        moves = [(rng.randint(5, 25), rng.randint(0, 12)) for _ in days]
+        members = group.members - sum(new - left for new, left in moves)
         out = {}
-        for day in self.days_range():
-            new = rng.randint(5, 25)
-            left = rng.randint(0, 12)
+        for day, (new, left) in zip(days, moves, strict=True):
             members += new - left
             reach = int(group.members * rng.uniform(0.05, 0.12))
             out[day] = {"members_count": members, "new_members": new, "left_members": left, "reach": reach,
