@@ -442,6 +442,21 @@ def test_expired_token_is_refreshed_during_the_sync_and_persisted(hub, fake):
     assert not result.frames["web"].empty
 
 
+def test_a_token_past_its_expiry_is_refreshed_before_the_first_call(hub, fake):
+    token = fake.issue_token()
+    stale = oauth.credentials_from_token(
+        {**token, "expires_in": 60}, now=dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+    )
+    refreshed: list[Credentials] = []
+    with make_client() as http:
+        connector = make_connector(hub, stale, http, FakeClock(), refreshed)
+        assert connector.whoami() == "ivan.marketolog"
+    assert fake.refreshes == 1 and refreshed[0].expires_at > dt.datetime.now(dt.UTC)
+    assert [r["path"] for r in fake.requests] == [
+        "/yandex_metrica/management/v1/counters"
+    ]  # no failed call first
+
+
 def test_revoked_access_needs_reauthorization(hub, fake):
     with make_client() as http:
         connector = make_connector(hub, credentials(fake.issue_token()), http, FakeClock())

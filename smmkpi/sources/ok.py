@@ -394,9 +394,10 @@ class OkConnector(ConnectorBase):
 
     def _token_expired(self) -> bool:
         creds = self.credentials
-        return bool(
-            creds and creds.expires_at and creds.refresh_token and creds.expires_at <= dt.datetime.now(dt.UTC)
-        )
+        if not (creds and creds.expires_at and creds.refresh_token):
+            return False
+        expires = creds.expires_at if creds.expires_at.tzinfo else creds.expires_at.replace(tzinfo=dt.UTC)
+        return expires <= dt.datetime.now(dt.UTC)
 
     def signed_params(self, method: str, params: Mapping[str, Any]) -> dict[str, str]:
         """The form of one call: method + params + application_key + format, access_token and sig."""

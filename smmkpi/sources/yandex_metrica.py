@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -592,9 +593,10 @@ class YandexMetricaConnector(ConnectorBase):
     # -- HTTP
     def _token_expired(self) -> bool:
         creds = self.credentials
-        return bool(
-            creds and creds.expires_at and creds.refresh_token and creds.expires_at <= dt.datetime.now(dt.UTC)
-        )
+        if not (creds and creds.expires_at and creds.refresh_token):
+            return False
+        expires = creds.expires_at if creds.expires_at.tzinfo else creds.expires_at.replace(tzinfo=dt.UTC)
+        return expires <= dt.datetime.now(dt.UTC)
 
     def _backoff(self) -> Backoff:
         return Backoff(sleep=self.sleep, max_attempts=self._int_setting("max_retries"),
@@ -630,11 +632,18 @@ class YandexMetricaConnector(ConnectorBase):
 
     # -- Connector protocol
     def whoami(self) -> str:
-        """The Yandex login that owns the counters (or how many counters the token sees)."""
+        """The Yandex login the token belongs to: the owner of the counters it owns (``permission`` "own"),
+        else the most frequent owner, else how many counters it sees."""
         accounts = self.list_accounts()
-        owners = sorted({a.details.get("owner_login", "") for a in accounts} - {""})
+        own = sorted(
+            {a.details.get("owner_login", "") for a in accounts if a.details.get("permission") == "own"}
+        )
+        own = [login for login in own if login]
+        if own:
+            return own[0]
+        owners = Counter(a.details["owner_login"] for a in accounts if a.details.get("owner_login"))
         if owners:
-            return ", ".join(owners)
+            return owners.most_common(1)[0][0]
         return f"Yandex Metrica ({len(accounts)} counters)"
 
     def check_token(self):
