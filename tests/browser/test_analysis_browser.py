@@ -16,7 +16,7 @@ import pytest
 
 from db import repo
 from db.session import make_engine, session_scope
-from smmkpi import metrics, money
+from smmkpi import charts, metrics, money
 from smmkpi.query import KpiFilters, kpi_report
 
 DEMO_LOAD_TIMEOUT_MS = 90_000
@@ -66,14 +66,17 @@ def test_analysis_pages_filters_and_exports(served, browser_page, artifacts_dir)
     expect(page.get_by_role("heading", name="Обзор", level=1)).to_be_visible(timeout=DEMO_LOAD_TIMEOUT_MS)
     report = last_30_days_report(database_url)
 
-    # Funnel: pick VK — the funnel is recomputed for VK alone
+    # Funnel: click the first bar of "Funnel by network" (the network with most leads) — the page follows it
     open_page(page, "Воронка")
     expect(page.get_by_role("heading", name="Воронка: все соцсети")).to_be_visible()
-    page.get_by_role("radio", name="ВКонтакте").click()
-    expect(page.get_by_role("heading", name="Воронка: ВКонтакте")).to_be_visible()
-    vk = last_30_days_report(database_url, ("vk",))
+    top = max(report["by_network"], key=lambda n: report["by_network"][n]["leads"] or 0)
+    label = charts.channel_label(top, "ru")
+    page.locator('[data-testid="stVegaLiteChart"]').nth(1).locator("svg g.mark-rect path").first.click()
+    expect(page.get_by_role("heading", name=f"Воронка: {label}")).to_be_visible()
+    expect(page.get_by_role("radio", name=label)).to_be_checked()  # the focus pill follows the click
+    focused = last_30_days_report(database_url, (top,))
     steps = page.locator('[data-testid="stDataFrame"]').first
-    expect(steps).to_contain_text(metrics.format_metric("reach", vk["total"]["reach"], "ru"))
+    expect(steps).to_contain_text(metrics.format_metric("leads", focused["total"]["leads"], "ru"))
     shoot(page, artifacts_dir, "analysis-funnel-ru.png")
 
     # Money: the verdict, a CSV of the channel comparison, a PNG of its chart, then the price of a lead
