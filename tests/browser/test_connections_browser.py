@@ -24,6 +24,7 @@ WORKSPACE = "Агентство"
 CLIENT = "Кофейня «Зерно»"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 SYNC_TIMEOUT_MS = 60_000
+STEP_TIMEOUT_MS = 20_000  # a page or a rerun on a busy CI machine (expect's own default is 5 s)
 
 
 @pytest.fixture
@@ -47,8 +48,8 @@ def served(app_server_factory, vk_fake, tmp_path):
         "SMMKPI_DATABASE_URL": database_url,
         "SMMKPI_LOAD_DEMO": "false",
         "SMMKPI_SECRET_KEY": key,
-        "SMMKPI_VK_RATE_USER": "15",
-        "SMMKPI_SYNC_INITIAL_DAYS": "30",
+        "SMMKPI_VK_RATE_USER": "15",  # a few seconds of sync: long enough to see the progress bar
+        "SMMKPI_SYNC_INITIAL_DAYS": "30",  # the Overview opens on the last 30 days
     }
     return app_server_factory(env=env), database_url, key
 
@@ -99,21 +100,25 @@ def test_connect_vk_pick_a_community_sync_and_see_it_on_the_overview(served, bro
     page.goto(base_url)
     expect(page.get_by_role("heading", name="Обзор", level=1)).to_be_visible(timeout=30_000)
     page.locator('[data-testid="stSidebarNavLink"]').filter(has_text="Подключения").click()
-    expect(page.get_by_role("heading", name="Подключения", level=1)).to_be_visible()
-    expect(page.get_by_text("только для 300 последних публикаций", exact=False)).to_be_visible()
+    expect(page.get_by_role("heading", name="Подключения", level=1)).to_be_visible(timeout=STEP_TIMEOUT_MS)
+    expect(page.get_by_text("только для 300 последних публикаций", exact=False)).to_be_visible(
+        timeout=STEP_TIMEOUT_MS
+    )
 
     # Connect VK: the browser leaves the app for the provider's consent page and comes back.
     page.get_by_role("link", name="Подключить VK").click()
-    expect(page.get_by_role("heading", name="VK ID (fake)")).to_be_visible()
+    expect(page.get_by_role("heading", name="VK ID (fake)")).to_be_visible(timeout=STEP_TIMEOUT_MS)
     page.get_by_role("button", name="Разрешить").click()
     expect(
         page.get_by_text("Подключено: Анна Петрова. Теперь выберите, какие аккаунты отслеживать")
     ).to_be_visible(timeout=30_000)
-    expect(page).not_to_have_url(re.compile(r"[?&](code|state)="))  # the one-time code left the URL
+    expect(page).not_to_have_url(
+        re.compile(r"[?&](code|state)="), timeout=STEP_TIMEOUT_MS
+    )  # the code left the URL
 
     # Pick the community (offered first), name a new client and a specialist, start the first sync.
     picker = page.locator('[data-testid="stForm"]').filter(has_text="Какие сообщества отслеживать")
-    expect(picker.get_by_text("Кофейня «Зерно» (zerno_coffee)")).to_be_visible()
+    expect(picker.get_by_text("Кофейня «Зерно» (zerno_coffee)")).to_be_visible(timeout=STEP_TIMEOUT_MS)
     picker.get_by_role("textbox", name="Название нового клиента").fill(CLIENT)
     picker.get_by_role("textbox", name="Специалист").fill("maria@agency.ru")
     page.screenshot(path=str(artifacts_dir / "connections-picker.png"), full_page=True)
@@ -122,9 +127,11 @@ def test_connect_vk_pick_a_community_sync_and_see_it_on_the_overview(served, bro
     expect(page.get_by_text(re.compile(r"Синхронизация завершена: строк — [\d\s\u00a0]+"))).to_be_visible(
         timeout=SYNC_TIMEOUT_MS
     )
-    expect(page.get_by_text("Подключено: Анна Петрова (ключ пользователя)")).to_be_visible()
+    expect(page.get_by_text("Подключено: Анна Петрова (ключ пользователя)")).to_be_visible(
+        timeout=STEP_TIMEOUT_MS
+    )
     page.get_by_text("Журнал синхронизаций").click()
-    expect(page.get_by_text("finished: ok", exact=False)).to_be_visible()
+    expect(page.get_by_text("finished: ok", exact=False)).to_be_visible(timeout=STEP_TIMEOUT_MS)
     page.screenshot(path=str(artifacts_dir / "connections-ru.png"), full_page=True)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(artifacts_dir / "connections-ru.png", SCREENSHOTS / "connections.png")
@@ -133,12 +140,16 @@ def test_connect_vk_pick_a_community_sync_and_see_it_on_the_overview(served, bro
 
     # The Overview reads the same tables: the community's followers and reach are there.
     page.locator('[data-testid="stSidebarNavLink"]').filter(has_text="Обзор").click()
-    expect(page.get_by_role("heading", name="Обзор", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Обзор", level=1)).to_be_visible(timeout=STEP_TIMEOUT_MS)
     expect(card_value(page, metrics.label("followers_end", "ru"))).to_have_text(
-        expected(database_url, "followers_end")
+        expected(database_url, "followers_end"), timeout=STEP_TIMEOUT_MS
     )
-    expect(card_value(page, metrics.label("reach", "ru"))).to_have_text(expected(database_url, "reach"))
-    expect(card_value(page, metrics.label("followers_end", "ru"))).to_have_text(re.compile(r"^12\s?840$"))
+    expect(card_value(page, metrics.label("reach", "ru"))).to_have_text(
+        expected(database_url, "reach"), timeout=STEP_TIMEOUT_MS
+    )
+    expect(card_value(page, metrics.label("followers_end", "ru"))).to_have_text(
+        re.compile(r"^12\s?840$"), timeout=STEP_TIMEOUT_MS
+    )
     page.screenshot(path=str(artifacts_dir / "connections-overview-ru.png"), full_page=True)
     assert token not in page.content()
     assert page.console_errors == []
