@@ -341,6 +341,13 @@ def _keep_valid(key: str, options: Iterable) -> None:
         del st.session_state[key]
 
 
+def _earliest_pickable(first: dt.date | None, anchor: dt.date) -> dt.date:
+    """The date picker's lower bound: every preset must fit even when the data cover fewer days
+    (a new workspace, a first sync of a week); days without data simply show "—"."""
+    year_before = anchor - dt.timedelta(days=400)
+    return min(first, year_before) if first else year_before
+
+
 def _on_preset_change(page: str, anchor: dt.date) -> None:
     preset = st.session_state.get(f"{page}_period")
     if preset and preset != "custom":
@@ -368,7 +375,7 @@ def filter_bar(ctx: PageContext, page: str) -> Selection:
                          format_func=lambda p: i18n.t(f"period.{p}", lang),
                          on_change=_on_preset_change, args=(page, anchor))  # fmt: skip
         picked = top[1].date_input(i18n.t("ui.dates", lang), key=dates_key, format=DATE_FORMATS[lang],
-                                   min_value=first, max_value=max(anchor, dt.date.today()),
+                                   min_value=_earliest_pickable(first, anchor), max_value=max(anchor, dt.date.today()),
                                    on_change=_on_dates_change, args=(page,))  # fmt: skip
         grain = top[2].segmented_control(i18n.t("filter.grain", lang), kpi.GRAINS, default="day",
                                          key=f"{page}_grain", required=True,

@@ -21,6 +21,7 @@ from typing import NoReturn
 import pytest
 
 POSTGRES_URL_ENV = "SMMKPI_TEST_POSTGRES_URL"
+TEST_SECRET_KEY = "dGVzdHMtb25seS1rZXktMzItYnl0ZXMtbG9uZyEhISE="  # Fernet: urlsafe base64 of 32 bytes
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 # Modules whose functools caches (e.g. an engine factory) must not leak a database between tests.
 CACHED_MODULES = ("smmkpi.ui", "smmkpi.settings", "db.session")
@@ -182,6 +183,8 @@ def _clear_process_caches() -> None:
 @pytest.fixture(autouse=True)
 def _fresh_state(tmp_path, monkeypatch) -> Iterator[None]:
     monkeypatch.setenv("SMMKPI_DATABASE_URL", f"sqlite:///{tmp_path / 'app.db'}")
+    # a key for encrypted tokens, so no test makes the app write one into the repo's secrets.toml
+    monkeypatch.setenv("SMMKPI_SECRET_KEY", TEST_SECRET_KEY)
     _clear_process_caches()
     yield
     _clear_process_caches()

@@ -317,3 +317,27 @@ def test_import_page_offers_the_template_and_history(demo_env):
     assert "История импорта" in [h.value for h in at.subheader]
     history = at.dataframe[-1].value
     assert len(history) >= 1  # the demo import
+
+
+def test_a_workspace_with_only_a_few_days_of_data_opens_with_every_preset(empty_env, tmp_path):
+    """A first sync or a small import covers fewer days than the default 30-day preset."""
+    from db.migrate import upgrade
+    from db.session import make_engine
+    from smmkpi import importer
+
+    (tmp_path / "daily.csv").write_text(
+        "date,network,account,followers,reach\n"
+        "2026-03-09,telegram,news,100,\n2026-03-10,telegram,news,104,\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "accounts.csv").write_text("network,account,client\ntelegram,news,Acme\n", encoding="utf-8")
+    engine = make_engine(empty_env)
+    upgrade(engine)
+    importer.import_path(engine, tmp_path, workspace="Small")
+    engine.dispose()
+
+    at = run(OVERVIEW, lang="en")
+    for preset in ("last_30_days", "last_12_months", "last_7_days"):
+        at.selectbox(key="overview_period").select(preset).run()
+        assert not at.exception, [e.value for e in at.exception]
+    assert cards(at)["Followers"] == "104"
