@@ -289,3 +289,17 @@ def list_notes(session: Session, *, workspace_id: int, account_id: int) -> pd.Da
           "author": n.author, "created_at": n.created_at} for n in rows],
         columns=["detector", "finding_key", "explained", "comment", "author", "created_at"],
     )  # fmt: skip
+
+
+def trust_version(session: Session, *, workspace_id: int) -> tuple:
+    """Changes whenever stored findings or marks change (keys the pages' caches)."""
+    checked = session.execute(
+        select(func.max(TrustCheck.computed_at), func.count(TrustCheck.id)).where(
+            TrustCheck.workspace_id == workspace_id
+        )
+    ).one()
+    noted = session.execute(
+        select(func.max(TrustNote.id)).where(TrustNote.workspace_id == workspace_id)
+    ).scalar()
+    stamp = pd.Timestamp(checked[0]).isoformat() if checked[0] is not None else ""
+    return (data_version(session, workspace_id=workspace_id), stamp, int(checked[1] or 0), int(noted or 0))

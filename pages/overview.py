@@ -13,7 +13,7 @@ report = ui.report(ctx, selection)
 ui.period_caption(ctx, report)
 
 # The six KPI groups of KPI.md (Audience, Content, Communication, Traffic, Goals, Money), one tab each.
-ui.kpi_groups(ctx, report)
+ui.kpi_groups(ctx, report, notes=ui.trust_card_notes(ctx, selection))
 
 # Plan vs fact: only when the plan has a target for this period and scope.
 ui.plan_section(ctx, report)

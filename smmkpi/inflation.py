@@ -97,7 +97,7 @@ class InflationSettings:
     d3_growth: float = 0.10
     d3_beta: float = 0.2
     d3_beta_organic: float = 0.5  # reach elasticity of organic growth (the alternative tested against)
-    d3_z: float = 3.0  # reach must fall short of organic growth by this many standard errors
+    d3_z: float = 2.0  # reach must fall short of organic growth by this many standard errors
     # D4 — likes beyond reach/views
     d4_z: float = 4.0
     d4_neighbours: int = 30
@@ -585,12 +585,24 @@ def _reverting_jumps(ctx: _Context) -> None:
         if not np.isfinite(jump) or abs(jump) < threshold or not np.isfinite(f[i - 1]):
             i += 1
             continue
+        # people who join show in the joins of that day; a miscount does not
+        joined = (
+            d.gained[i] - _nanmedian(d.gained[max(0, i - 28) : i], 0.0) if d.gained is not None else np.nan
+        )
+        if np.isfinite(joined) and jump > 0 and joined >= 0.5 * jump:
+            i += 1
+            continue
         for k in (1, 2, 3):
             j = i + k
-            if j >= d.n or not np.isfinite(f[j]):
+            if j >= d.n or not np.isfinite(f[j]) or not np.isfinite(delta[j]):
                 continue
             back = f[j] - f[i - 1]
-            if abs(back) <= 0.2 * abs(jump) + 3 * scale * math.sqrt(k + 1):
+            # the total comes back in one step of the opposite sign (a slow decline is churn, not a glitch)
+            if (
+                delta[j] * jump < 0
+                and abs(delta[j]) >= 0.5 * abs(jump)
+                and abs(back) <= 0.2 * abs(jump) + 3 * scale * math.sqrt(k + 1)
+            ):
                 ctx.glitch[i:j] = True
                 ctx.delta[i : j + 1] = np.nan
                 ctx.add("DQ", "legit_cause", i, j - 1, 0.0, {
@@ -683,6 +695,12 @@ def _purges(ctx: _Context) -> None:
             and size >= s.purge_min_share * followers
             and size >= s.glitch_min
         ):
+            # a purge is one step; losses that stay high for days are churn (D2 looks at those)
+            after = drop[i + 1 : i + 4]
+            if d.lost is not None:
+                after = d.lost[i + 1 : i + 4] - _nanmedian(d.lost[max(0, i - 28) : i], 0.0)
+            if np.isfinite(after).any() and _nanmean(after) > 0.3 * size:
+                continue
             ctx.add("D2", "legit_cause", i, i, 0.0, {
                 "cause": "platform_purge", "drop": _num(size), "share": _num(size / followers, 4),
                 "followers_before": _num(followers),
@@ -980,6 +998,9 @@ def _reach_not_scaling(ctx: _Context) -> None:
     level = filled[first] + np.cumsum(np.where(np.arange(d.n) > first, step, 0.0))
     level[: first + 1] = filled[first]
     log_reach = np.log1p(d.reach)
+    deviation = log_reach - _rolling_median(log_reach, s.baseline_days)
+    weekday_effect = np.array([_nanmedian(deviation[d.weekday == w], 0.0) for w in range(7)])
+    log_reach = log_reach - (weekday_effect - np.median(weekday_effect))[d.weekday]
     paid_growth = ctx.paid_near | np.roll(ctx.paid_near, 1) | np.roll(ctx.paid_near, 2)
     legit = np.zeros(d.n, dtype=bool)
     for episode in ctx.episodes:

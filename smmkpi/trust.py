@@ -232,10 +232,100 @@ def run(args, engine: Engine | None = None) -> int:
         if item.findings.empty:
             print("  no findings")
         for row in item.findings.itertuples():
-            what = row.kind if pd.isna(row.cause) else row.cause
+            what = finding_title(row, "en")
             mark = "  (explained)" if row.explained else ""
             print(f"  {row.detector:<3} {row.kind:<12} {row.first_day} … {row.last_day}  {what}{mark}")
         missing = {k: v for k, v in item.status.items() if v != inflation.STATUS_OK}
         for detector, reason in missing.items():
             print(f"  {detector:<3} {reason.replace('not_enough_data: ', 'not enough data: ')}")
     return EXIT_OK
+
+
+# --------------------------------------------------------------------------------------------------
+# Words: a finding's title and the sentence with the numbers behind it (pages, reports, CLI)
+
+
+def finding_title(row, lang: str) -> str:
+    """ "Followers without reach", "Viral post or repost", … for a findings-frame row."""
+    from smmkpi import i18n
+
+    cause = None if pd.isna(row.cause) else row.cause
+    if row.kind == "legit_cause" and cause:
+        return i18n.t(f"trust.cause.{cause}", lang)
+    return i18n.t(f"trust.detector.{row.detector}", lang)
+
+
+def finding_text(row, lang: str, currency: str = "RUB") -> str:
+    """The finding in one or two sentences with its numbers, in the UI language."""
+    from smmkpi import i18n
+
+    e = dict(row.evidence or {})
+    cause = None if pd.isna(row.cause) else row.cause
+
+    def n(key: str, signed: bool = False) -> str:
+        value = e.get(key)
+        if value is None:
+            return i18n.MISSING
+        text = i18n.format_number(abs(value) if signed else value, lang, decimals=0)
+        return ("+" if value >= 0 else i18n.MINUS) + text if signed else text
+
+    def pct(key: str, decimals: int = 0) -> str:
+        return i18n.format_percent(e.get(key), lang, decimals=decimals)
+
+    when = (i18n.format_date(row.first_day, lang) if row.first_day == row.last_day
+            else i18n.format_period(row.first_day, row.last_day, lang))  # fmt: skip
+    churn = ""
+    if e.get("churn_share") is not None and e.get("churn_significant") and e["churn_share"] >= 0.2:
+        churn = " " + i18n.t("trust.text.churn", lang, share=pct("churn_share"), days=e.get("churn_days", 30))
+    key = f"trust.text.{row.detector}.{cause or row.kind}"
+    if row.detector == "D1" and row.kind == "suspicious":
+        if e.get("ad_spend") == 0:
+            ads = i18n.t("trust.text.no_ads", lang)
+        elif "ad_spend" not in e:
+            ads = i18n.t("trust.text.ads_unknown", lang)
+        else:
+            ads = ""
+        return i18n.t(key, lang, gain=n("gain", signed=True), when=when, expected=n("expected_given_reach"),
+                      z=i18n.format_number(e.get("z"), lang, decimals=1), reach=n("reach"), reach_median=n("reach_median"),
+                      ads=ads) + churn  # fmt: skip
+    if row.detector == "D2" and cause == "platform_purge":
+        return i18n.t(key, lang, drop=n("drop"), share=pct("share", 1), when=when)
+    if row.detector == "D2":
+        step = i18n.t("trust.text.step", lang) if e.get("churn_step") else ""
+        return i18n.t(key, lang, excess=n("excess"), when=when, share=pct("churn_share"),
+                      days=e.get("churn_days", 30), step=step, reach_peak=n("reach_peak"))  # fmt: skip
+    if row.detector == "D1":  # viral post or paid promotion
+        spend = e.get("ad_spend")
+        return i18n.t(key, lang, gain=n("gain", signed=True), when=when, reach_peak=n("reach_peak"),
+                      reach_median=n("reach_median"),
+                      spend=i18n.format_money(spend, currency, lang) if spend else i18n.MISSING) + churn  # fmt: skip
+    if row.detector == "DQ":
+        pattern = e.get("pattern", "backfill")
+        metric = i18n.t(f"trust.metric.{e.get('metric', 'gained')}", lang)
+        return i18n.t(f"trust.text.DQ.{pattern}", lang, when=when, jump=n("jump", signed=True),
+                      days=e.get("days", e.get("empty_days", 1)), metric=metric, value=n("catch_up_value"),
+                      total=n("total_change", signed=True), net=n("joins_minus_leaves", signed=True))  # fmt: skip
+    if row.detector == "D3":
+        return i18n.t("trust.text.D3", lang, growth=pct("growth"), start=n("followers_from"), end=n("followers_to"),
+                      reach_before=n("reach_before"), reach_after=n("reach_after"))  # fmt: skip
+    if row.detector == "D4":
+        basis = "reach" if "reach" in e else "views"
+        return i18n.t(key, lang, post=e.get("post_id", ""), likes=n("likes"), base=n(basis),
+                      basis=i18n.t(f"trust.metric.{basis}", lang), rate=pct("like_rate", 1),
+                      rate_median=pct("like_rate_median", 1), z=i18n.format_number(e.get("z"), lang, decimals=1))  # fmt: skip
+    if row.detector == "D5":
+        return i18n.t(f"trust.text.D5.{e.get('direction', 'rise')}", lang, posts=e.get("posts", 3),
+                      value=i18n.format_number(e.get("comments_per_like"), lang, decimals=3),
+                      median=i18n.format_number(e.get("comments_per_like_median"), lang, decimals=3))  # fmt: skip
+    if row.detector == "D6":
+        return i18n.t(
+            "trust.text.D6", lang, posts=e.get("posts_in_run", e.get("posts", 12)), spread=pct("spread")
+        )
+    if row.detector == "D7":
+        return i18n.t(
+            "trust.text.D7", lang, when=when, share=pct("night_share"), median=pct("night_share_median")
+        )
+    if row.detector == "D8":
+        return i18n.t("trust.text.D8", lang, when=when, reach=n("reach"), reach_median=n("reach_median"),
+                      sessions=n("sessions"), sessions_median=n("sessions_median"))  # fmt: skip
+    return ""

@@ -802,6 +802,136 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "comm.id": "Interaction ID",
     "comm.open_account": "Link",
     # --- trust (issue 6) ---
+    "trust.intro": "Are the followers and reactions real? We check whether followers grow together with reach, "
+    "whether they leave right after a spike, and whether likes fit the posts' reach. Every finding names its "
+    "days and numbers; legitimate causes (a viral post, ads, a giveaway, a purge, a data glitch) are labelled "
+    "as such.",
+    "trust.period_note": "The last 12 months by default: inflation is usually found after the fact.",
+    "trust.client": "Client",
+    "trust.account": "Account",
+    "trust.recheck": "Check again",
+    "trust.recheck_help": "Recompute the findings of every account. Rarely needed: the checks update by "
+    "themselves after every import or sync.",
+    "trust.checking": "Checking accounts: {done} of {total} ({account})",
+    "trust.checked": "Accounts checked: {count}.",
+    "trust.accounts": "Accounts in the period",
+    "trust.col.account": "Account",
+    "trust.col.network": "Network",
+    "trust.col.verdict": "Verdict",
+    "trust.col.flags": "Suspicious",
+    "trust.col.causes": "Explained spikes",
+    "trust.col.explained": "Marked explained",
+    "trust.verdict.clean": "Clean",
+    "trust.verdict.suspicious": "Suspicious",
+    "trust.verdict.likely_inflated": "Likely inflated",
+    "trust.verdict.not_enough_data": "Not enough data",
+    "trust.banner.clean": "{account}: no signs of inflation in this period.",
+    "trust.banner.suspicious": "{account}: {count} suspicious episode(s). Look at them below — they may have "
+    "an explanation.",
+    "trust.banner.likely_inflated": "{account}: likely inflated — {count} suspicious episode(s) that confirm "
+    "each other or lie far outside the normal range.",
+    "trust.banner.not_enough_data": "{account}: not enough data to check — it takes daily followers, new "
+    "followers and reach, or posts with likes and reach.",
+    "trust.charts": "What happened to the account",
+    "trust.charts_caption": "Red bands: suspicious days; blue: explained spikes; grey: marked explained; ringed "
+    "points: suspicious posts. Hover a band to read the finding.",
+    "trust.findings": "Findings, most important first",
+    "trust.no_findings": "No findings in this period.",
+    "trust.not_checked": "What could not be checked",
+    "trust.not_checked_caption": "A check without its data claims nothing; it is skipped.",
+    "trust.kind.suspicious": "Suspicious",
+    "trust.kind.impossible": "Impossible",
+    "trust.kind.legit_cause": "Legitimate cause",
+    "trust.kind.explained": "Marked explained",
+    "trust.detector.D1": "Followers without reach",
+    "trust.detector.D2": "Spike, then unfollows",
+    "trust.detector.D3": "Reach not growing with followers",
+    "trust.detector.D4": "Likes beyond reach",
+    "trust.detector.D5": "Comments-per-like shift",
+    "trust.detector.D6": "Likes too even",
+    "trust.detector.D7": "Night-time delivery",
+    "trust.detector.D8": "Reach without site visits",
+    "trust.detector.DQ": "Data glitch",
+    "trust.cause.viral_post": "Viral post or repost",
+    "trust.cause.paid_promotion": "Paid promotion",
+    "trust.cause.giveaway": "Giveaway: low-quality growth",
+    "trust.cause.platform_purge": "Purge by the platform",
+    "trust.cause.connector_glitch": "Data glitch or back-fill",
+    "trust.metric.gained": "new followers",
+    "trust.metric.reach": "a reach of",
+    "trust.metric.views": "views of",
+    "trust.text.D1.suspicious": "{gain} followers {when}, while the reach of those days promised about {expected} "
+    "({z}σ off). Reach was {reach} against a usual {reach_median}. {ads}",
+    "trust.text.no_ads": "No ad spend on those days.",
+    "trust.text.ads_unknown": "Ad spend is not imported — check whether a campaign ran.",
+    "trust.text.churn": "{share} of them left within {days} days.",
+    "trust.text.step": " They left on one day — the platform seems to have removed bots.",
+    "trust.text.D2.suspicious": "A spike of {excess} followers above normal {when} without more reach, then "
+    "{share} of them left within {days} days. That is how bought followers behave.{step}",
+    "trust.text.D2.giveaway": "+{excess} followers {when} (reach up to {reach_peak}), then {share} left within "
+    "{days} days. That is what a giveaway looks like: low-quality growth, not fraud.",
+    "trust.text.D2.platform_purge": "{drop} followers ({share}) gone in one day, {when}: the platform removed "
+    "inactive or fake accounts.",
+    "trust.text.D1.viral_post": "{gain} followers {when} came with reach: up to {reach_peak} against a usual "
+    "{reach_median}. Reach rose first — a viral post or a repost.",
+    "trust.text.D1.paid_promotion": "{gain} followers {when} during paid promotion ({spend} spent).",
+    "trust.text.DQ.reverted_jump": "The follower total jumped by {jump} {when} and came back {days} day(s) later — "
+    "the source reported it wrongly.",
+    "trust.text.DQ.backfill": "{days} day(s) without data ({metric}), then one day holding {value} — the source "
+    "caught up.",
+    "trust.text.DQ.total_without_joins": "The follower total changed by {total} while joins minus leaves were "
+    "{net}: the platform recounted the audience, nobody came.",
+    "trust.text.D3": "In 28 days followers grew by {growth} ({start} → {end}) while reach hardly moved: "
+    "{reach_before} → {reach_after}. The new followers do not see the posts.",
+    "trust.text.D4.impossible": "Post {post}: {likes} likes with {basis} {base} — more likes than people who saw "
+    "the post.",
+    "trust.text.D4.suspicious": "Post {post}: {likes} likes — {rate} of reach against a usual {rate_median} "
+    "({z}σ off), and no more comments than usual.",
+    "trust.text.D5.rise": "{posts} posts in a row: {value} comments per like against a usual {median} — looks "
+    "like bought comments or an engagement pod.",
+    "trust.text.D5.fall": "{posts} posts in a row: {value} comments per like against a usual {median} — likes "
+    "came without comments, which looks like bought likes.",
+    "trust.text.D6": "Likes on {posts} posts in a row are nearly equal: spread {spread} (normal is 40–100 %) "
+    "although the posts' reach varied. Looks like fixed-size like packages.",
+    "trust.text.D7": "{when}: {share} of new followers or views came at night (00–06), against a usual {median}.",
+    "trust.text.D8": "Reach {when} was {reach} against a usual {reach_median}, but neither followers nor site "
+    "visits followed ({sessions} visits against a usual {sessions_median}). Looks like bot views.",
+    "trust.numbers": "Numbers",
+    "trust.mark": "Mark explained",
+    "trust.mark_help": "For example: “a partner ran a giveaway those days”. Everyone sees the mark; it can be "
+    "taken back.",
+    "trust.comment": "What explains it",
+    "trust.author": "Marked by",
+    "trust.save_mark": "Save the mark",
+    "trust.need_comment": "Write what explains the episode and who you are — the mark is not saved without them.",
+    "trust.explained_by": "Explained: “{comment}” — {author}, {when}.",
+    "trust.reopen": "Take the mark back",
+    "trust.reopened": "Mark taken back: the episode counts in the verdict again.",
+    "trust.saved": "Mark saved: the episode no longer counts in the verdict.",
+    "trust.card_note": "Signs of inflation in this period: {accounts}. Details on the Trust page.",
+    "trust.flows": "Joins / leaves",
+    "trust.likes": "Likes",
+    "trust.comments": "Comments",
+    "trust.per_post": "Per post",
+    "trust.post": "Post",
+    "trust.finding": "Finding",
+    "trust.days": "Days",
+    "trust.date": "Date",
+    "trust.reason.hourly": "no hourly data — the sources give daily totals only.",
+    "trust.reason.sessions": "no site visits from this network (Yandex Metrica / GA4) or no daily reach.",
+    "trust.reason.reach": "reach is reported neither per day nor per post.",
+    "trust.reason.comments": "too few posts with both likes and comments.",
+    "trust.reason.likes": "posts report no likes together with reach or views.",
+    "trust.reason.posts": "no posts, or too few.",
+    "trust.reason.followers": "too few days with a follower count or new followers.",
+    "trust.reason.daily": "no daily statistics.",
+    "trust.reason.other": "not enough data.",
+    "trust.method": "How it works",
+    "trust.method_body": "The checks read daily statistics and posts, not follower profiles. The baseline is "
+    "the median of the surrounding weeks with weekday effects removed, the spread is the median absolute "
+    "deviation. A day is suspicious when far more followers came than its reach promises, and neither reach "
+    "nor ads explain it. The checks' precision and recall are measured on a labelled benchmark — the table and "
+    "the command that reproduces it are in the README.",
     # --- connections (issue 4) ---
     "connections.intro": "Connect the accounts once, and smmkpi fetches their numbers by itself: daily statistics, "
     "posts, comments. Tokens are stored encrypted and are never shown again. Data you imported from files stay "
