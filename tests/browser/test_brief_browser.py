@@ -13,9 +13,16 @@ PRODUCT = "Хлеб на закваске и круассаны с достав�
 
 
 def wait_idle(page) -> None:
-    """Until Streamlit has finished the rerun the last action started."""
+    """Until Streamlit has finished the rerun the last action started and dropped its stale elements.
+
+    The rerun starts a moment after the action (a websocket round trip), so give it that moment first;
+    then wait for the running indicator and every element marked stale to disappear.
+    """
+    page.wait_for_timeout(300)
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-stale=\"true\"]')",
+        timeout=30_000,
     )
 
 
@@ -39,18 +46,23 @@ def test_fill_the_wizard_and_export_the_pdf(app_server, page, artifacts_dir: Pat
     sells.fill("Хлеб и выпечка")
     sells.press("Enter")
     wait_idle(page)
-    page.get_by_label("Product or service").fill(PRODUCT)
-    page.get_by_role("button", name="Next").click()  # leaving the text area sends it with the click
+    product = page.get_by_label("Product or service")
+    product.fill(PRODUCT)
+    product.press("Control+Enter")  # Streamlit commits a text area on Ctrl+Enter (or blur)
+    wait_idle(page)
+    page.get_by_role("button", name="Next").click()
     page.get_by_role("heading", name="2. Why social media").wait_for()
+    wait_idle(page)
     page.get_by_role("button", name="Brand awareness").click()
     page.get_by_text("Awareness is measured by reach").wait_for()  # the answer's consequence
     page.get_by_role("button", name="Next").click()
     page.get_by_role("heading", name="3. Audience and networks").wait_for()
     wait_idle(page)
+    assert page.get_by_role("textbox", name="Product or service").count() == 0  # step 1 is gone
     page.screenshot(path=str(artifacts_dir / "brief-browser-step3.png"), full_page=True)
 
     # the document for sign-off (built when the button is clicked)
-    with page.expect_download() as download:
+    with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="PDF").click()
     target = tmp_path / "brief.pdf"
     download.value.save_as(target)
