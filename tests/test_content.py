@@ -171,3 +171,29 @@ def test_post_details_come_with_their_account_and_the_local_day(engine, tmp_path
     prepared = content.prepare_posts(everything, MSK).set_index("post_id")
     assert (prepared.loc["2", "weekday"], prepared.loc["2", "hour"]) == (0, 0)  # Monday 00:30 in Moscow
     assert prepared.loc["1", "engagements"] == 6 and math.isnan(prepared.loc["3", "engagements"])
+
+
+@pytest.mark.parametrize("clients", [(10,), (10, 20)])
+def test_plan_per_bucket_equals_the_engine_asked_for_each_bucket(clients):
+    accounts = pd.DataFrame({"account_id": [1, 2], "network": ["vk", "ok"], "client_id": [10, 20],
+                             "has_posts": [True, True], "has_interactions": [True, True]})  # fmt: skip
+    accounts = accounts.astype({"account_id": "int64", "client_id": "int64", "network": object})
+    plan = pd.DataFrame(
+        [(10, "2026-01", "all", "posts", 31.0), (10, "2026-02", "all", "posts", 56.0), (20, "2026-02", "all", "posts", 28.0),
+         (10, "2026-01", "all", "response_rate", 0.9), (10, "2026-02", "all", "response_rate", 0.8),
+         (10, "2026-03", "all", "posts", 62.0)],
+        columns=["client_id", "month", "scope", "kpi", "target"],
+    )  # fmt: skip
+    plan = plan.astype({"month": object, "scope": object, "kpi": object})
+    data = kpi.empty_data(accounts=accounts, plan=plan, clients=clients)
+    period = kpi.Period(dt.date(2026, 1, 20), dt.date(2026, 3, 10))
+    keys = ("posts", "response_rate")
+
+    for grain in ("week", "month"):
+        rows = content.plan_by_bucket(data, period, grain, keys).set_index("bucket")
+        for bucket, days in content.bucket_periods(period, grain):
+            expected = kpi.plan_targets(data, days)
+            for key in keys:
+                shown = rows.loc[bucket, key]
+                assert (key not in expected and math.isnan(shown)) or shown == pytest.approx(expected[key]), (
+                    grain, bucket, key)  # fmt: skip
