@@ -77,15 +77,17 @@ class InflationSettings:
     min_days: int = 28  # days with data a daily detector needs before it says anything
     outlier_z: float = 3.0  # days beyond this are left out of the second-pass baseline
     # D1 — gain not explained by reach
-    d1_z: float = 4.0
+    d1_z: float = 4.0  # one day
+    d1_window_z: float = 4.5  # 3, 7 or 14 days together (drip delivery; more tests, days move together)
     windows: tuple[int, ...] = (1, 3, 7, 14)  # days summed for drip delivery (Stouffer)
     min_excess: float = 20.0  # followers above expectation, at least …
     min_excess_share: float = 0.0005  # … and at least this share of the followers
     d1_raw_z: float = 1.0  # the gain itself must be above normal too, not only against a low reach
     spike_z: float = 4.0  # a raw gain spike worth labelling with its legitimate cause
-    reach_explains_z: float = 2.0  # reach this far above its baseline …
-    reach_explains_share: float = 0.25  # … and risen by this share of the gain's rise (log) explains it
-    reach_clear_z: float = 4.0  # reach this unusual explains any gain that day (bought followers see nothing)
+    reach_explains_z: float = 1.0  # reach above its baseline …
+    reach_explains_rise: float = math.log(2.0)  # … that at least doubled …
+    reach_explains_share: float = 0.25  # … and rose by this share of the gain's rise (log) explains the gain
+    reach_clear_z: float = 2.5  # reach this unusual explains any gain that day (bought followers see nothing)
     # D2 — spike then churn, purges
     churn_share: float = 0.2
     churn_days: int = 30
@@ -765,7 +767,11 @@ def _gain_spikes(ctx: _Context) -> None:
     window_z: dict[int, np.ndarray] = {}
     if ze is not None:
         for k in s.windows:
-            window_z[k] = ze if k == 1 else _window_z(e_window, d.weekday, exclude, k, side=s.d3_days)
+            if k == 1:
+                window_z[k] = ze
+            else:  # on the single day's scale: a window counts as much as a day above d1_z by as much
+                raw = _window_z(e_window, d.weekday, exclude, k, side=s.d3_days)
+                window_z[k] = raw + s.z(s.d1_z - s.d1_window_z)
             hits = np.flatnonzero(np.nan_to_num(window_z[k], nan=-np.inf) > s.z(s.d1_z))
             for i in hits:
                 a = max(0, i - k + 1)
@@ -787,9 +793,9 @@ def _window_z(
     """z of the mean of the k days ending on each day against the ``side`` days before and after them.
 
     Drip delivery spreads a package over days, so no single day stands out and a centred baseline would
-    absorb it; here the window is compared with its surroundings only (the window itself left out), and
-    the scale is the spread of k-day means over the whole series, which accounts for days that move
-    together.
+    absorb it; here the window is compared with its surroundings only (the window itself left out), each
+    day capped at 3 σ, and the scale is the spread of k-day means over the whole series, which accounts
+    for days that move together.
     """
     v = np.where(exclude, np.nan, np.asarray(values, dtype=float))
     level = _rolling_median(v, 57)
@@ -801,6 +807,11 @@ def _window_z(
             effect[day] = float(np.median(own)) if own.size >= 4 else 0.0
         effect -= np.median(effect)
     adjusted = pd.Series(v - effect[weekday])
+    # a day that stands out on its own is the one-day test's business (and often a viral post or a
+    # giveaway): capped at 3 σ here, so it cannot carry a window of ordinary days with it
+    spread = MAD_TO_SD * float(np.nanmedian(np.abs(deviation))) if np.isfinite(deviation).any() else 0.0
+    if spread > 0:
+        adjusted = adjusted.clip(upper=pd.Series(level - effect[weekday] + 3.0 * spread))
     mean_k = adjusted.rolling(k, min_periods=math.ceil(0.7 * k)).mean()
     before = adjusted.shift(k).rolling(side, min_periods=side // 2).median()
     after = adjusted[::-1].rolling(side, min_periods=side // 2).median()[::-1].shift(-1)
@@ -845,11 +856,16 @@ def _classify_episode(ctx: _Context, a: int, b: int, *, gain, basis, zy, raw_exp
         rz_mean = _nanmean(zx[days], 0.0)
         mean_rise_reach = _nanmean((x - fx)[days], 0.0)
         mean_rise_gain = _nanmean((y - fy)[days], 0.0)
-        # one day: the reach peak must be unusual and have risen by a fair share of the gain's rise (log);
-        # several days (a campaign, a series of reposts): reach stayed raised by at least half as much
+        # Bought followers see nothing, so the legitimate causes of a jump (a viral post, a shout-out, a
+        # giveaway, ads) all come with reach: clearly unusual reach that day or the day before, or reach that
+        # at least doubled and rose by a fair share of the gain's rise (log); over several days (a campaign,
+        # a series of reposts) reach that stayed raised by at least half as much.
         explained = (
-            rz_peak >= s.reach_clear_z
-            or (rz_peak >= s.reach_explains_z and rise_reach >= s.reach_explains_share * rise_gain)
+            rz_peak >= s.z(s.reach_clear_z)
+            or (
+                rz_peak >= s.reach_explains_z
+                and rise_reach >= max(s.reach_explains_rise, s.reach_explains_share * rise_gain)
+            )
             or (
                 b - a >= 2
                 and rz_mean >= 1.0

@@ -67,6 +67,9 @@ class BenchConfig:
     second_fraud_share: float = 0.25  # of those, accounts with a second one
     hard_negatives: float = 1.6  # mean legitimate events per account
     package_share: float = 0.6  # of fraud events, follower packages (the rest: likes/comments/reach)
+    shock_rate: float = (
+        0.006  # at most this share of days gets a heavy-tailed organic shock (a mention elsewhere)
+    )
 
 
 @dataclass
@@ -84,7 +87,7 @@ class Bench:
 class _Account:
     """One synthetic account: base series first, then events are written over it."""
 
-    def __init__(self, name: str, rng: np.random.Generator, days: int) -> None:
+    def __init__(self, name: str, rng: np.random.Generator, days: int, shock_rate: float = 0.006) -> None:
         self.name, self.rng, self.n = name, rng, days
         self.days = pd.date_range(BENCH_START, periods=days, freq="D")
         weights = np.array(list(TIER_WEIGHTS.values()))
@@ -97,7 +100,7 @@ class _Account:
         self.post_rate = rng.uniform(0.08, 0.4)
         self.coupling = rng.uniform(0.2, 0.9)  # share of new followers that come from reach
         self.dispersion = rng.uniform(4.0, 80.0)  # negative binomial k (smaller = noisier)
-        self.shock_rate = rng.uniform(0.0, 0.006)  # days with a heavy-tailed shock (a mention elsewhere)
+        self.shock_rate = rng.uniform(0.0, shock_rate)  # days with a heavy-tailed shock (a mention elsewhere)
         self.like_rate = rng.uniform(0.01, 0.08)
         self.comment_rate = rng.uniform(0.02, 0.12)
         self.quality_sd = rng.uniform(0.25, 0.55)
@@ -276,7 +279,7 @@ class _Generator:
         inputs, tiers = [], {}
         for k in range(cfg.accounts):
             name = f"acc{k:04d}"
-            acc = _Account(name, np.random.default_rng(rng.integers(2**63)), cfg.days)
+            acc = _Account(name, np.random.default_rng(rng.integers(2**63)), cfg.days, cfg.shock_rate)
             acc.schedule_posts()
             busy: list[tuple[int, int]] = []
             for _ in range(rng.poisson(cfg.hard_negatives)):
