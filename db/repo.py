@@ -42,7 +42,8 @@ ID_COLUMNS = ("account_id", "client_id", "specialist_id", "goal_id")
 def _read(session: Session, statement) -> pd.DataFrame:
     """Rows as a frame; id columns are int64 even when no row came back."""
     result = session.execute(statement)
-    frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    # plain tuples: pandas builds a frame from them about 6x faster than from SQLAlchemy Row objects
+    frame = pd.DataFrame.from_records([tuple(row) for row in result], columns=list(result.keys()))
     for column in ID_COLUMNS:
         if column in frame and frame[column].notna().all():
             frame[column] = frame[column].astype("int64")
@@ -153,13 +154,18 @@ def accounts_with_rows(session: Session, *, workspace_id: int, table: str) -> se
 
 
 def load_daily(session: Session, *, workspace_id: int, account_ids: list[int], date_from: dt.date,
-               date_to: dt.date) -> pd.DataFrame:  # fmt: skip
-    cols = [getattr(DailyStat, c) for c in DAILY_VALUE_COLUMNS]
+               date_to: dt.date, columns: tuple[str, ...] = DAILY_VALUE_COLUMNS) -> pd.DataFrame:  # fmt: skip
+    """Daily rows in the range; value columns left out of ``columns`` come back as NaN (not loaded)."""
+    cols = [getattr(DailyStat, c) for c in columns]
     stmt = select(DailyStat.account_id, DailyStat.date, *cols).where(
         DailyStat.workspace_id == workspace_id, DailyStat.account_id.in_(account_ids),
         DailyStat.date >= date_from, DailyStat.date <= date_to,
     )  # fmt: skip
-    return _floats(_days(_read(session, stmt), "date"), *DAILY_VALUE_COLUMNS)
+    frame = _read(session, stmt)
+    for column in DAILY_VALUE_COLUMNS:
+        if column not in frame:
+            frame[column] = float("nan")
+    return _floats(_days(frame, "date"), *DAILY_VALUE_COLUMNS)[["account_id", "date", *DAILY_VALUE_COLUMNS]]
 
 
 def load_followers(session: Session, *, workspace_id: int, account_ids: list[int], date_to: dt.date,

@@ -605,9 +605,12 @@ def plan_targets(data: KpiData, period: Period) -> dict:
         return {}
     scopes = list(data.networks) if data.networks else ["all"]
     rows = data.plan[data.plan["client_id"].isin(data.clients) & data.plan["scope"].isin(scopes)]
+    months = {month for month, _, _ in _month_days(period)}
+    rows = rows[rows["month"].isin(months)]
     several = len(data.clients) > 1 or len(scopes) > 1
     targets: dict = {}
-    for kpi in [k for k in KPI_KEYS if k in set(rows["kpi"])]:
+    planned = set(rows["kpi"])
+    for kpi in [k for k in KPI_KEYS if k in planned]:
         if several and kpi not in ADDITIVE_KPIS:
             continue
         kpi_rows = rows[rows["kpi"] == kpi]

@@ -129,8 +129,12 @@ def load_kpi_data(session: Session, *, workspace: Workspace, filters: KpiFilters
     client_ids = list(clients) or [-1]
     ws = workspace.id
     base.clients = clients
-    base.daily = repo.load_daily(session, workspace_id=ws, account_ids=ids, date_from=before_previous.start,
-                                 date_to=period.end)  # fmt: skip
+    # P' and P in full; of the period before P' only reach (for previous.reach_growth_rate)
+    base.daily = pd.concat([
+        repo.load_daily(session, workspace_id=ws, account_ids=ids, date_from=before_previous.start,
+                        date_to=before_previous.end, columns=("reach",)),
+        repo.load_daily(session, workspace_id=ws, account_ids=ids, date_from=previous.start, date_to=period.end),
+    ], ignore_index=True)  # fmt: skip
     base.followers = repo.load_followers(
         session, workspace_id=ws, account_ids=ids, date_to=period.end,
         window_from=None if assignments is not None else previous.start,
