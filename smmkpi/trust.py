@@ -127,7 +127,10 @@ def account_trust(session, *, workspace_id: int, accounts: pd.DataFrame, date_fr
         own = _ordered(findings[findings["account_id"] == account.account_id])
         explained = {(r.detector, r.finding_key.split("~")[0]) for r in own.itertuples() if r.explained}
         found = findings_from_frame(own)
-        verdict = inflation.verdict(found, explained=explained, status=status.get(int(account.account_id)))
+        # an account that was never checked has no findings yet; that is not "clean"
+        verdict = inflation.verdict(
+            found, explained=explained, status=status.get(int(account.account_id), {})
+        )
         out.append(AccountTrust(int(account.account_id), account.network, account.handle, account.name,
                                 account.client, verdict, own, status.get(int(account.account_id), {})))  # fmt: skip
     return out
@@ -314,7 +317,8 @@ def finding_text(row, lang: str, currency: str = "RUB") -> str:
                       basis=i18n.t(f"trust.metric.{basis}", lang), rate=pct("like_rate", 1),
                       rate_median=pct("like_rate_median", 1), z=i18n.format_number(e.get("z"), lang, decimals=1))  # fmt: skip
     if row.detector == "D5":
-        return i18n.t(f"trust.text.D5.{e.get('direction', 'rise')}", lang, posts=e.get("posts", 3),
+        posts = i18n.t_plural("trust.posts_row", e.get("posts", 3), lang)
+        return i18n.t(f"trust.text.D5.{e.get('direction', 'rise')}", lang, posts=posts,
                       value=i18n.format_number(e.get("comments_per_like"), lang, decimals=3),
                       median=i18n.format_number(e.get("comments_per_like_median"), lang, decimals=3))  # fmt: skip
     if row.detector == "D6":

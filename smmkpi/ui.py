@@ -1828,7 +1828,7 @@ def trust_pick_account(ctx: PageContext, items: list):
 def trust_verdict(ctx: PageContext, item) -> None:
     lang = ctx.lang
     text = i18n.t(f"trust.banner.{item.verdict}", lang, account=_trust_account_label(item, lang),
-                  count=i18n.format_number(len(item.flags), lang))  # fmt: skip
+                  episodes=i18n.t_plural("trust.episodes", len(item.flags), lang))  # fmt: skip
     show = {"likely_inflated": st.error, "suspicious": st.warning, "clean": st.success}.get(
         item.verdict, st.info
     )
@@ -1917,7 +1917,9 @@ def _trust_mark_form(ctx: PageContext, item, row) -> None:
                                    key=f"trust_comment_{row.finding_id}")  # fmt: skip
             author = st.text_input(i18n.t("trust.author", lang), value=_trust_author(),
                                    key=f"trust_author_{row.finding_id}")  # fmt: skip
-            if st.form_submit_button(i18n.t("trust.save_mark", lang), type="primary"):
+            if st.form_submit_button(
+                i18n.t("trust.save_mark", lang), type="primary", key=f"trust_save_{row.finding_id}"
+            ):
                 if not comment.strip() or not author.strip():
                     st.error(i18n.t("trust.need_comment", lang), icon=":material/edit_note:")
                     return

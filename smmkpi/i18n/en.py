@@ -826,10 +826,11 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "trust.verdict.likely_inflated": "Likely inflated",
     "trust.verdict.not_enough_data": "Not enough data",
     "trust.banner.clean": "{account}: no signs of inflation in this period.",
-    "trust.banner.suspicious": "{account}: {count} suspicious episode(s). Look at them below — they may have "
-    "an explanation.",
-    "trust.banner.likely_inflated": "{account}: likely inflated — {count} suspicious episode(s) that confirm "
-    "each other or lie far outside the normal range.",
+    "trust.banner.suspicious": "{account}: {episodes}. Look at them below — they may have an explanation.",
+    "trust.banner.likely_inflated": "{account}: likely inflated — {episodes} that confirm each other or lie "
+    "far outside the normal range.",
+    "trust.episodes": {"one": "{count} suspicious episode", "other": "{count} suspicious episodes"},
+    "trust.posts_row": {"one": "{count} post in a row", "other": "{count} posts in a row"},
     "trust.banner.not_enough_data": "{account}: not enough data to check — it takes daily followers, new "
     "followers and reach, or posts with likes and reach.",
     "trust.charts": "What happened to the account",
@@ -887,10 +888,10 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "the post.",
     "trust.text.D4.suspicious": "Post {post}: {likes} likes — {rate} of reach against a usual {rate_median} "
     "({z}σ off), and no more comments than usual.",
-    "trust.text.D5.rise": "{posts} posts in a row: {value} comments per like against a usual {median} — looks "
-    "like bought comments or an engagement pod.",
-    "trust.text.D5.fall": "{posts} posts in a row: {value} comments per like against a usual {median} — likes "
-    "came without comments, which looks like bought likes.",
+    "trust.text.D5.rise": "{posts}: {value} comments per like against a usual {median} — looks like bought "
+    "comments or an engagement pod.",
+    "trust.text.D5.fall": "{posts}: {value} comments per like against a usual {median} — likes came without "
+    "comments, which looks like bought likes.",
     "trust.text.D6": "Likes on {posts} posts in a row are nearly equal: spread {spread} (normal is 40–100 %) "
     "although the posts' reach varied. Looks like fixed-size like packages.",
     "trust.text.D7": "{when}: {share} of new followers or views came at night (00–06), against a usual {median}.",
