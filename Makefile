@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: venv run test lint bench
+.PHONY: venv run test lint bench bench-trust
 
 venv: $(STAMP)
 
@@ -29,3 +29,7 @@ lint: venv
 
 bench: venv
 	$(PY) -m smmkpi bench
+
+# The trust checks' labelled benchmark: precision/recall tables and a PR sweep (a few minutes).
+bench-trust: venv
+	$(PY) -m smmkpi.trust_bench

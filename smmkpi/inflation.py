@@ -861,7 +861,7 @@ def _classify_episode(ctx: _Context, a: int, b: int, *, gain, basis, zy, raw_exp
         # at least doubled and rose by a fair share of the gain's rise (log); over several days (a campaign,
         # a series of reposts) reach that stayed raised by at least half as much.
         explained = (
-            rz_peak >= s.z(s.reach_clear_z)
+            rz_peak >= s.reach_clear_z  # an exoneration: not made stricter by `strictness`
             or (
                 rz_peak >= s.reach_explains_z
                 and rise_reach >= max(s.reach_explains_rise, s.reach_explains_share * rise_gain)

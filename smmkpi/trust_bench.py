@@ -257,6 +257,8 @@ class _Generator:
         candidates = [p for p in (posts or []) if lo <= p < acc.n - length - 35]
         if posts is not None and not candidates:
             return None
+        if acc.n - length - 35 <= lo:
+            return None  # the series is too short for this event
         for _ in range(50):
             if posts is not None:
                 start = int(self.rng.choice(candidates))
