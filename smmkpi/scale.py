@@ -17,7 +17,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import pathlib
-import statistics
 import time
 from collections.abc import Callable
 
@@ -259,43 +258,15 @@ def _change(element, kind: str, value) -> Callable[[], object]:
     return lambda: (element.select(value) if kind == "selectbox" else element.set_value(value)).run()
 
 
-def bench_pages(*, workspace: str, pages: tuple[str, ...] = BENCH_PAGES, periods: tuple[str, ...] = BENCH_PERIODS,
-                repeat: int = 3, root: pathlib.Path | None = None, echo: Callable[[str], None] = print) -> list[dict]:  # fmt: skip
-    """Run each page through AppTest on ``workspace`` (SMMKPI_DATABASE_URL must point at it) and time it.
+def bench_pages(**kwargs) -> list[dict]:
+    """Time each page through Streamlit's test harness (see ``smmkpi.ui.bench_pages``).
 
-    For every page and period: ``cold`` (caches cleared: the first visitor after an import), ``warm`` (the
-    same page again), ``widget`` (a widget changed: the common interaction). Medians over ``repeat`` runs.
+    The Streamlit-aware part lives in smmkpi/ui.py, the one module of the package allowed to import
+    Streamlit; it is imported only when the benchmark runs.
     """
-    # The benchmark drives the pages with Streamlit's own test harness, as the tests do; it is imported only
-    # when the command runs, so the domain package still never needs Streamlit.
-    import streamlit as st  # noqa: TID251
-    from streamlit.testing.v1 import AppTest  # noqa: TID251
+    from smmkpi import ui
 
-    root = root or pathlib.Path(__file__).resolve().parents[1]
-    results = []
-    for page in pages:
-        path = str(root / "pages" / f"{page}.py")
-        for period in periods:
-            cold, warm, widget = [], [], []
-            for _ in range(repeat):
-                st.cache_data.clear()
-                st.cache_resource.clear()
-                at = AppTest.from_file(path, default_timeout=600)
-                at.query_params["workspace"] = workspace
-                at.query_params["lang"] = "ru"
-                at.session_state[f"{page}_period"] = period
-                cold.append(_timed(at.run))
-                if at.exception:
-                    raise RuntimeError(f"{page}: {[e.value for e in at.exception]}")
-                warm.append(_timed(at.run))
-                key, kind, value = BENCH_WIDGETS[page]
-                widget.append(_timed(_change(getattr(at, kind)(key=key), kind, value)))
-            row = {"page": page, "period": period, "cold": statistics.median(cold), "warm": statistics.median(warm),
-                   "widget": statistics.median(widget)}  # fmt: skip
-            results.append(row)
-            echo(f"{page:<14} {period:<15} cold {row['cold'] * 1000:>7.0f} ms   warm {row['warm'] * 1000:>6.0f} ms   "
-                 f"after a widget change {row['widget'] * 1000:>6.0f} ms")  # fmt: skip
-    return results
+    return ui.bench_pages(**kwargs)
 
 
 # --------------------------------------------------------------------------------------------------
