@@ -28,12 +28,18 @@ def default_demo_end(today: dt.date) -> dt.date:
 
 def load_demo(engine: Engine, *, workspace: str, end: dt.date, months: int = 15):
     """Generate the deterministic demo data (canonical format) and import it into ``workspace``."""
-    from smmkpi import brief_service, demo, importer
+    from db import repo
+    from db.session import session_scope
+    from smmkpi import brief_service, demo, importer, trust
 
     with tempfile.TemporaryDirectory(prefix="smmkpi-demo-") as folder:
         demo.write_demo(Path(folder), end=end, months=months)
         summary = importer.import_path(engine, Path(folder), workspace=workspace)
-    brief_service.seed_demo_briefs(engine, workspace=workspace, today=end + dt.timedelta(days=1))  # issue 3
+    brief_service.seed_demo_briefs(engine, workspace=workspace, today=end + dt.timedelta(days=1))
+    # the trust checks up front (about a second), so the Overview's follower cards show their warning at once
+    with session_scope(engine) as session:
+        workspace_id = repo.get_workspace(session, name=workspace).id
+    trust.refresh(engine, workspace_id=workspace_id)
     return summary
 
 
