@@ -371,7 +371,13 @@ def daily_costs(data: KpiData, period: Period) -> pd.DataFrame:
     A row with ``date_to`` is spread evenly over date..date_to; amounts in another currency are
     converted with the ``rates`` row of each day's month (NaN when no rate exists).
     """
-    key = ("daily_costs", period)
+    key = (
+        "daily_costs",
+        period,
+        id(data.costs),
+        id(data.rates),
+        data.currency,
+    )  # a copy with other costs recomputes
     if key not in data.memo:
         data.memo[key] = _daily_costs(data, period)
     return data.memo[key]
