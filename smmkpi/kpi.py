@@ -142,7 +142,6 @@ class KpiData:
     account_filter: bool = False
     networks: tuple[str, ...] = ()
     currency: str = "RUB"
-    notes: dict[str, str] = field(default_factory=dict)
     # results that depend only on the channel frames and a period (shared by with_accounts copies)
     memo: dict = field(default_factory=dict, repr=False, compare=False)
 

@@ -29,10 +29,6 @@ class KpiFilters:
     accounts: tuple[str, ...] = ()
     specialist: str | None = None
 
-    @property
-    def narrows_accounts(self) -> bool:
-        return bool(self.accounts)
-
 
 def _known(values) -> str:
     values = sorted({str(v) for v in values})
