@@ -264,19 +264,20 @@ def _date_range(database_url: str, workspace_id: int, version: int) -> tuple[dt.
 @st.cache_data(ttl=CACHE_TTL_S, max_entries=CACHE_ENTRIES, show_spinner=False)
 def _report(database_url: str, workspace_name: str, filters_key: tuple, date_from: dt.date, date_to: dt.date,
             version: int) -> dict:  # fmt: skip
-    with session_scope(get_engine(database_url)) as session:
-        return query.kpi_report(session, workspace_name=workspace_name, filters=_filters(filters_key),
-                                date_from=date_from, date_to=date_to)  # fmt: skip
+    if date_to < date_from:  # kpi_report explains a reversed period as a ScopeError
+        with session_scope(get_engine(database_url)) as session:
+            return query.kpi_report(session, workspace_name=workspace_name, filters=_filters(filters_key),
+                                    date_from=date_from, date_to=date_to)  # fmt: skip
+    _, data = _view_data(database_url, workspace_name, filters_key, date_from, date_to, version)
+    return kpi.compute_report(data, kpi.Period(date_from, date_to))
 
 
 @st.cache_data(ttl=CACHE_TTL_S, max_entries=CACHE_ENTRIES, show_spinner=False)
 def _trend(database_url: str, workspace_name: str, filters_key: tuple, date_from: dt.date, date_to: dt.date,
            grain: str, version: int) -> pd.DataFrame:  # fmt: skip
-    period = kpi.Period(date_from, date_to)
-    with session_scope(get_engine(database_url)) as session:
-        workspace = query.resolve_workspace(session, workspace_name)
-        data = query.load_kpi_data(session, workspace=workspace, filters=_filters(filters_key), period=period)
-    return kpi.trend(data, period, grain)
+    """The trend from the same loaded data as the report (one load per filter state)."""
+    _, data = _view_data(database_url, workspace_name, filters_key, date_from, date_to, version)
+    return kpi.trend(data, kpi.Period(date_from, date_to), grain)
 
 
 @st.cache_data(ttl=CACHE_TTL_S, max_entries=CACHE_ENTRIES, show_spinner=False)
