@@ -88,7 +88,10 @@ class SyncRun(SQLModel, table=True):
     progress: float = 0.0  # 0..1, written while it runs (other sessions and replicas show it)
     rows: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
     error: str | None = None
-    notes: str | None = None  # "not supported" notes, one per line
+    notes: str | None = None  # "not supported" notes, one per line (English)
+    notes_json: str | None = Field(
+        default=None, sa_column=Column(Text, nullable=True)
+    )  # the same as messages
     started_at: dt.datetime | None = _utc()
     heartbeat_at: dt.datetime | None = _utc()
     finished_at: dt.datetime | None = _utc()
@@ -103,7 +106,9 @@ class SyncLogLine(SQLModel, table=True):
     run_id: int = Field(foreign_key="sync_run.id", index=True)
     at: dt.datetime | None = _utc()
     level: str = "info"  # info | warning | error
-    message: str
+    message: str  # English text (what the CLI prints); the page renders code + params in its language
+    code: str | None = None  # "log.<code>" in the sync catalogs; NULL on lines written before 0006
+    params_json: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class SyncLock(SQLModel, table=True):

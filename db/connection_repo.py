@@ -300,6 +300,7 @@ def finish_run(
     error: str | None,
     notes: str | None,
     now: dt.datetime,
+    notes_json: str | None = None,
 ) -> None:
     session.execute(
         update(SyncRun)
@@ -309,6 +310,7 @@ def finish_run(
             rows=rows,
             error=error,
             notes=notes,
+            notes_json=notes_json,
             finished_at=now,
             heartbeat_at=now,
             progress=1.0 if status != "failed" else SyncRun.progress,
@@ -348,9 +350,18 @@ def list_runs(session: Session, *, workspace_id: int, connection_id: int, limit:
 
 
 def add_log(
-    session: Session, *, workspace_id: int, run_id: int, level: str, message: str, now: dt.datetime
+    session: Session,
+    *,
+    workspace_id: int,
+    run_id: int,
+    level: str,
+    message: str,
+    now: dt.datetime,
+    code: str | None = None,
+    params_json: str | None = None,
 ) -> None:
-    session.add(SyncLogLine(workspace_id=workspace_id, run_id=run_id, level=level, message=message, at=now))
+    session.add(SyncLogLine(workspace_id=workspace_id, run_id=run_id, level=level, message=message, at=now,
+                            code=code, params_json=params_json))  # fmt: skip
     session.flush()
 
 

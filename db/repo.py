@@ -6,6 +6,7 @@ Frames returned here use the column names of ``smmkpi.kpi`` and ``datetime64[ns]
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import pandas as pd
 from sqlalchemy import and_, func, select
@@ -304,6 +305,21 @@ def record_import(session: Session, *, workspace_id: int, source: str, summary_j
     session.add(run)
     session.flush()
     return run
+
+
+def account_ids_for(
+    session: Session, *, workspace_id: int, accounts: Iterable[tuple[str, str]], clients: Iterable[str]
+) -> list[int]:
+    """Ids of the workspace's accounts named as (network, handle), plus every account of the named clients."""
+    wanted, names = set(accounts), set(clients)
+    if not wanted and not names:
+        return []
+    rows = session.execute(
+        select(Account.id, Account.network, Account.handle, Client.name)
+        .join(Client, Client.id == Account.client_id)
+        .where(Account.workspace_id == workspace_id)
+    ).all()
+    return sorted(int(i) for i, network, handle, client in rows if (network, handle) in wanted or client in names)
 
 
 def list_imports(session: Session, *, workspace_id: int, limit: int = 20) -> list[ImportRun]:

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable
 
 import pandas as pd
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlmodel import Session
 
 from db import repo
@@ -48,6 +48,28 @@ def list_checks(session: Session, *, workspace_id: int) -> pd.DataFrame:
          for r in rows],
         columns=["account_id", "data_version", "first_day", "last_day", "status", "computed_at"],
     )  # fmt: skip
+
+
+def carry_forward(
+    session: Session, *, workspace_id: int, version: int, touched_account_ids: Iterable[int]
+) -> int:
+    """After import ``version``: checks that were current just before it and whose account it did not touch
+    stay current (moved to ``version``), so only the touched accounts are checked again. Returns how many.
+
+    "Current just before" is the workspace's previous import: a check already older than that stays stale.
+    """
+    previous = session.execute(
+        select(func.max(ImportRun.id)).where(ImportRun.workspace_id == workspace_id, ImportRun.id < version)
+    ).scalar_one_or_none()
+    if previous is None:
+        return 0
+    stmt = update(TrustCheck).where(
+        TrustCheck.workspace_id == workspace_id, TrustCheck.data_version == int(previous)
+    )
+    touched = [int(a) for a in touched_account_ids]
+    if touched:
+        stmt = stmt.where(TrustCheck.account_id.not_in(touched))
+    return session.execute(stmt.values(data_version=version)).rowcount or 0
 
 
 def stale_accounts(

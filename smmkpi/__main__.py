@@ -119,7 +119,23 @@ def cmd_import(args) -> int:
     except importer.ImportValidationError as exc:
         raise CliError(exc.report(args.lang)) from None
     _print_summary(summary)
+    if not args.dry_run:
+        _recheck_trust(args.workspace)
     return 0
+
+
+def _recheck_trust(workspace: str) -> None:
+    """Redo the trust checks of the accounts the import changed (the others stay current)."""
+    from db import repo
+    from db.session import session_scope
+    from smmkpi import trust
+
+    engine = _engine()
+    with session_scope(engine) as session:
+        workspace_id = repo.get_workspace(session, name=workspace).id
+    count = trust.refresh(engine, workspace_id=workspace_id)
+    if count:
+        print(f"Trust checks redone for {count} account(s).")
 
 
 def cmd_kpi(args) -> int:

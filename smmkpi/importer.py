@@ -38,7 +38,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from db import repo
+from db import repo, trust_repo
 from db.models import (
     DEFAULT_CURRENCY,
     Account,
@@ -211,6 +211,11 @@ class ImportSummary:
     specialists_created: list[str]
     dry_run: bool
     preview: dict[str, pd.DataFrame] = field(default_factory=dict)
+    # What the import inserted or changed, for the checks that depend on it (trust): accounts as
+    # (network, handle) from account-level rows, clients from client-level rows (web, goals, sales, costs)
+    accounts_touched: list[tuple[str, str]] = field(default_factory=list)
+    clients_touched: list[str] = field(default_factory=list)
+    run_id: int | None = None  # the ImportRun that recorded it (None in a dry run)
 
     def to_dict(self) -> dict:
         """Everything but the preview, JSON-ready (stored with the import run)."""
@@ -905,6 +910,16 @@ class _Plan:
     fact_inserts: dict[str, tuple[tuple[str, ...], list[dict]]] = field(default_factory=dict)
     fact_updates: dict[str, list[dict]] = field(default_factory=dict)
     preview: dict[str, pd.DataFrame] = field(default_factory=dict)
+    touched_accounts: set[tuple[str, str]] = field(default_factory=set)
+    touched_clients: set[str] = field(default_factory=set)
+
+    def touch(self, table: str, values: dict) -> None:
+        if table in ("daily", "posts", "interactions"):
+            self.touched_accounts.add((values["network"], values["account"]))
+        elif table == "costs" and values.get("account"):
+            self.touched_accounts.add((values["channel"], values["account"]))
+        elif values.get("client"):
+            self.touched_clients.add(values["client"])
 
 
 class _Validator:
@@ -1246,12 +1261,14 @@ class _Validator:
                 if hit is None:
                     inserts.append(values)
                     counts.inserted += 1
+                    self.plan.touch(table, values)
                     continue
                 changes = {c: values[c] for c in present if not _same(hit[1][c], values[c])}
                 if changes:
                     changes["id"] = hit[0]
                     updates.append(changes)
                     counts.updated += 1
+                    self.plan.touch(table, values)
                 else:
                     counts.unchanged += 1
             self.plan.fact_inserts[table] = (present, inserts)
@@ -1378,11 +1395,18 @@ def import_tables(engine: Engine, tables: dict[str, RawTable], *, workspace: str
             specialists_created=list(plan.new_specialists),
             dry_run=dry_run,
             preview=plan.preview,
+            accounts_touched=sorted(plan.touched_accounts | set(plan.new_accounts)),
+            clients_touched=sorted(plan.touched_clients),
         )
         if not dry_run:
             workspace_id = _write(session, stored, plan, workspace)
-            repo.record_import(session, workspace_id=workspace_id, source=source or "upload",
-                               summary_json=json.dumps(summary.to_dict(), ensure_ascii=False))  # fmt: skip
+            run = repo.record_import(session, workspace_id=workspace_id, source=source or "upload",
+                                     summary_json=json.dumps(summary.to_dict(), ensure_ascii=False))  # fmt: skip
+            summary.run_id = run.id
+            # in the same transaction: the trust checks of accounts this import did not touch stay current
+            touched = repo.account_ids_for(session, workspace_id=workspace_id, accounts=summary.accounts_touched,
+                                           clients=summary.clients_touched)  # fmt: skip
+            trust_repo.carry_forward(session, workspace_id=workspace_id, version=run.id, touched_account_ids=touched)
     return summary
 
 

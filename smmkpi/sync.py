@@ -42,6 +42,7 @@ from smmkpi.sources import base, oauth
 from smmkpi.sources.base import (
     AuthExpired,
     Credentials,
+    Message,
     NotSupported,
     PermissionDenied,
     RateLimited,
@@ -612,7 +613,8 @@ class SyncOutcome:
     status: str  # ok | partial | failed
     rows: int = 0
     errors: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)  # "not supported" notes (str() is the English text)
+    log: list[Message] = field(default_factory=list)  # errors as log messages, for the page in its language
     accounts: list[AccountOutcome] = field(default_factory=list)
     needs_reauth: bool = False
 
@@ -672,8 +674,10 @@ def _with_client(frames: Mapping[str, pd.DataFrame], account, *, source_account:
     return out
 
 
-def _rows(summary) -> int:
-    return sum(f.rows for f in summary.files if f.name.split(":")[-1] != "accounts")
+def _rows(summary, only: set[str] | None = None) -> int:
+    """Rows written, the ``accounts`` row left out (and tables not in ``only`` when given)."""
+    tables = [(f.name.split(":")[-1], f.rows) for f in summary.files]
+    return sum(rows for table, rows in tables if table != "accounts" and (only is None or table in only))
 
 
 class _RunRecorder:
@@ -692,16 +696,22 @@ class _RunRecorder:
         self.written = 0.0
         self.rows = 0
 
-    def log(self, level: str, message: str) -> None:
+    def log(self, level: str, code: str, **params) -> Message:
+        """A log line ``sync.log.<code>``: stored as code + parameters (the page shows it in its language)
+        and as its English text (what the CLI prints)."""
+        message = Message(f"log.{code}", params)
         with session_scope(self.engine) as session:
             crepo.add_log(
                 session,
                 workspace_id=self.workspace_id,
                 run_id=self.run_id,
                 level=level,
-                message=message,
+                message=str(message),
+                code=message.code,
+                params_json=json.dumps(message.to_json()["params"], ensure_ascii=False),
                 now=self.env.now(),
             )
+        return message
 
     def progress(self, fraction: float, message: str, *, force: bool = False) -> None:
         fraction = max(0.0, min(1.0, fraction))
@@ -780,7 +790,7 @@ def run_sync(
     outcome = SyncOutcome(run_id=run_id, connection_id=connection_id, source=source, status="ok")
     recorder = _RunRecorder(engine, env, workspace_id=workspace_id, run_id=run_id, echo=progress)
     if not tracked:
-        recorder.log("warning", "no accounts are tracked by this connection: pick some first")
+        outcome.log.append(recorder.log("warning", "no_accounts"))
         outcome.status = "failed"
         outcome.errors.append("no accounts are tracked by this connection")
         _finish(engine, env, workspace_id, outcome)
@@ -800,7 +810,7 @@ def run_sync(
     for _, parts in plans:
         steps_before.append(steps_before[-1] + len(parts))
     total_steps = steps_before[-1] or 1
-    recorder.log("info", f"sync of {len(tracked)} account(s) started ({trigger})")
+    recorder.log("info", "started", count=len(tracked), trigger=trigger)
     recorder.progress(0.0, "starting", force=True)
 
     with env.http_factory() as http:
@@ -834,7 +844,7 @@ def run_sync(
             if not locked:
                 result.status, result.error = "skipped", f"{account.handle}: another sync of it is running"
                 outcome.errors.append(result.error)
-                recorder.log("warning", result.error)
+                outcome.log.append(recorder.log("warning", "lock_busy", account=account.handle))
                 continue
             source_account = SourceAccount(
                 external_id=account.external_id,
@@ -854,7 +864,8 @@ def run_sync(
                             _base + max(0.0, min(1.0, fraction)) / total_steps, f"{_handle}: {message}"
                         )
 
-                    recorder.log("info", f"{account.handle}: fetching {part.since} … {part.until}")
+                    recorder.log("info", "fetching", account=account.handle, since=part.since.isoformat(),
+                                 until=part.until.isoformat())  # fmt: skip
                     fetched = connector.fetch(source_account, part, step_progress)
                     rows = _import(
                         engine, workspace, source, account, source_account, fetched, workspace_id=workspace_id
@@ -865,7 +876,7 @@ def run_sync(
                     for note in fetched.not_supported:
                         if note not in outcome.notes:
                             outcome.notes.append(note)
-                            recorder.log("warning", f"{account.handle}: not supported: {note}")
+                            recorder.log("warning", "not_supported", account=account.handle, note=note)
                     with session_scope(engine) as session:
                         # the cursor moves only after the chunk's data is committed (resumable)
                         crepo.set_cursor(
@@ -883,31 +894,37 @@ def run_sync(
                         )
                     done_steps += 1
                     recorder.progress(done_steps / total_steps, f"{account.handle}: {part.until}", force=True)
-                    recorder.log("info", f"{account.handle}: {part.since} … {part.until}: {rows} rows")
+                    recorder.log("info", "chunk_done", account=account.handle, since=part.since.isoformat(),
+                                 until=part.until.isoformat(), rows=rows)  # fmt: skip
             except AuthExpired as error:
                 result.status, result.error = "failed", f"{account.handle}: {error}"
                 outcome.errors.append(result.error)
                 outcome.needs_reauth = True
-                recorder.log("error", f"{account.handle}: the authorization expired: reconnect")
+                outcome.log.append(recorder.log("error", "auth_expired", account=account.handle))
                 _mark(engine, env, workspace_id, connection_id, "needs_reauth", str(error))
                 break
             except NotSupported as error:  # the whole account refused: a note, not a failed sync
-                note = f"{account.handle}: {error}"
-                outcome.notes.append(note)
-                recorder.log("warning", f"not supported: {note}")
+                refused = Message("note.account_refused", {"account": account.handle, "detail": str(error)})
+                outcome.notes.append(refused)
+                recorder.log("warning", "not_supported", account=account.handle, note=refused)
             except (PermissionDenied, RateLimited, SourceError, SyncError) as error:
                 result.status, result.error = "failed", f"{account.handle}: {error}"
                 outcome.errors.append(
                     result.error + (f" ({HINTS[error.hint]})" if getattr(error, "hint", "") in HINTS else "")
                 )
-                recorder.log("error", result.error)
+                hint = getattr(error, "hint", "") if getattr(error, "hint", "") in HINTS else ""
+                outcome.log.append(
+                    recorder.log("error", "failed", account=account.handle, error=str(error), hint=hint)
+                )
             except importer.ImportValidationError as error:
                 result.status = "failed"
                 result.error = (
                     f"{account.handle}: the data did not pass validation: {error.report('en')[:2000]}"
                 )
                 outcome.errors.append(result.error)
-                recorder.log("error", result.error)
+                outcome.log.append(
+                    recorder.log("error", "invalid", account=account.handle, error=error.report("en")[:2000])
+                )
             finally:
                 with session_scope(engine) as session:
                     crepo.release_lock(session, tracked_account_id=account.id, owner=owner)
@@ -925,10 +942,26 @@ def run_sync(
         _mark(
             engine, env, workspace_id, connection_id, "failed", outcome.errors[0] if outcome.errors else None
         )
+    if outcome.rows:
+        _recheck_trust(engine, workspace_id, recorder)
     recorder.progress(1.0, "done", force=True)
-    recorder.log("info" if outcome.ok else "warning", f"finished: {outcome.status}, {outcome.rows} rows")
+    recorder.log("info" if outcome.ok else "warning", "finished", status=outcome.status, rows=outcome.rows)
     _finish(engine, env, workspace_id, outcome)
     return outcome
+
+
+def _recheck_trust(engine: Engine, workspace_id: int, recorder: _RunRecorder) -> None:
+    """Redo the trust checks of the accounts the sync changed (the imports left the others current), so the
+    Overview's follower warning and the Trust page are up to date when the sync ends. Never fails a sync."""
+    from smmkpi import trust
+
+    try:
+        checked = trust.refresh(engine, workspace_id=workspace_id)
+    except Exception as error:  # a check that breaks must not lose the synced data
+        recorder.log("warning", "trust_failed", error=type(error).__name__)
+        return
+    if checked:
+        recorder.log("info", "trust_checked", count=checked)
 
 
 def _import(
@@ -978,6 +1011,8 @@ def _import(
         )
         if batch is frames:
             rows = _rows(summary)
+        elif batch is not guesses:  # snapshot rows of tables the frames did not have (Telegram's followers)
+            rows += _rows(summary, only=set(tables) - set(frames))
     return rows
 
 
@@ -990,7 +1025,10 @@ def _finish(engine: Engine, env: SyncEnv, workspace_id: int, outcome: SyncOutcom
             status=outcome.status,
             rows=outcome.rows,
             error="\n".join(outcome.errors) or None,
-            notes="\n".join(outcome.notes) or None,
+            notes="\n".join(str(n) for n in outcome.notes) or None,
+            notes_json=json.dumps([n.to_json() for n in outcome.notes], ensure_ascii=False)
+            if outcome.notes
+            else None,
             now=env.now(),
         )
 
@@ -1010,6 +1048,13 @@ class RunInfo:
     error: str | None
     notes: str | None
     trigger: str
+    messages: tuple = ()  # the notes as Messages (empty for runs recorded before they were kept so)
+
+    def note_texts(self, lang: str) -> list[str]:
+        """The "not supported" notes in ``lang`` (older runs: their stored English lines)."""
+        if self.messages:
+            return [m.text(lang) for m in self.messages]
+        return (self.notes or "").splitlines()
 
 
 @dataclass(frozen=True)
@@ -1036,6 +1081,7 @@ def _run_info(run) -> RunInfo:
         run.error,
         run.notes,
         run.trigger,
+        tuple(Message.from_json(m) for m in json.loads(run.notes_json)) if run.notes_json else (),
     )
 
 
@@ -1106,19 +1152,29 @@ def run_status(
 def run_history(
     engine: Engine, *, workspace_id: int, connection_id: int, limit: int = 10
 ) -> list[tuple[RunInfo, list]]:
-    """The latest runs of a connection, each with its log lines ((level, message, at), oldest first)."""
+    """The latest runs of a connection, each with its log lines ((level, message, at), oldest first).
+
+    ``message`` is a :class:`Message` (its ``text(lang)`` in any language) or, for lines written before
+    messages were kept as codes, the stored English text.
+    """
     with session_scope(engine) as session:
         runs = crepo.list_runs(session, workspace_id=workspace_id, connection_id=connection_id, limit=limit)
         return [
             (
                 _run_info(run),
                 [
-                    (line.level, line.message, line.at)
+                    (line.level, _log_message(line), line.at)
                     for line in crepo.list_log(session, workspace_id=workspace_id, run_id=run.id)
                 ],
             )
             for run in runs
         ]
+
+
+def _log_message(line) -> Message | str:
+    if not line.code:
+        return line.message
+    return Message(line.code, json.loads(line.params_json or "{}"))
 
 
 def find_connections(engine: Engine, *, workspace_id: int, source: str | None = None) -> list[ConnectionInfo]:

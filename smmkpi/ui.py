@@ -746,6 +746,7 @@ def run_import(ctx: PageContext, files: Sequence, workspace: str, *, dry_run: bo
         return "unreadable", str(error)
     if not dry_run:
         clear_data_caches()
+        trust_recheck(ctx)  # the accounts the import changed, with a progress bar (the others stay current)
     return "ok", summary
 
 
@@ -2971,7 +2972,7 @@ def connection_block(ctx: PageContext, cls, info) -> None:
             )
         )
         if run.notes:
-            st.caption(i18n.t("connections.not_supported", lang, notes="; ".join(run.notes.splitlines())))
+            st.caption(i18n.t("connections.not_supported", lang, notes="; ".join(run.note_texts(lang))))
     picking = st.session_state.get(CONNECTIONS_PICK) == info.id or (
         not tracked and info.state != "needs_reauth"
     )
@@ -3028,7 +3029,7 @@ def _conn_source_accounts(ctx: PageContext, connection_id: int) -> list:
 def account_picker(ctx: PageContext, cls, info) -> None:
     """Pick communities/channels/counters, assign a client and a specialist, start the first sync."""
     from smmkpi import sync
-    from smmkpi.sources.base import SourceError
+    from smmkpi.sources.base import SourceAccount, SourceError
 
     lang = ctx.lang
     try:
@@ -3042,19 +3043,24 @@ def account_picker(ctx: PageContext, cls, info) -> None:
     catalog = _catalog(ctx.database_url, ctx.workspace.id, data_version(ctx))
     tracked = {a.external_id: a for a in info.accounts if a.enabled}
     options = {a.external_id: a for a in available}
+    lists_by_name = cls.resolve_account is not _conn_base_resolve()  # Telegram: channels are named, not listed
+    if lists_by_name:  # the channels added by name before are the ones to offer
+        options |= {a.external_id: SourceAccount(external_id=a.external_id, name=a.name or a.handle,
+                                                 handle=a.handle, url=a.url or "", network=a.network)
+                    for a in tracked.values() if a.external_id not in options}  # fmt: skip
     new_client = i18n.t("connections.new_client", lang)
     with st.form(f"connections_picker_{info.id}", border=True):
         st.markdown(
             f"**{i18n.t('connections.pick_title', lang, kind=i18n.t(f'connections.account_kind.{cls.info.account_kind}', lang))}**"
         )
         if not options:
-            st.caption(i18n.t("connections.no_accounts", lang))
+            st.caption(i18n.t("connections.add_by_name_hint" if lists_by_name else "connections.no_accounts", lang))
         chosen = st.multiselect(i18n.t("connections.pick_accounts", lang), list(options),
                                 default=[k for k in tracked if k in options] or list(options)[:1],
                                 format_func=lambda k: _conn_account_label(options[k], lang),
-                                key=f"connections_picked_{info.id}")  # fmt: skip
+                                key=f"connections_picked_{info.id}") if options else []  # fmt: skip
         manual = ""
-        if cls.resolve_account is not _conn_base_resolve():  # sources that cannot list accounts (Telegram)
+        if lists_by_name:
             manual = st.text_input(
                 i18n.t("connections.add_by_link", lang), key=f"connections_manual_{info.id}"
             )
@@ -3138,9 +3144,11 @@ def run_sync_now(ctx: PageContext, connection_id: int) -> None:
             _conn_flash("warning", i18n.t("connections.sync_reauth", lang))
         else:
             _conn_flash("error" if outcome.status == "failed" else "warning",
-                   i18n.t("connections.sync_problems", lang, rows=rows, errors="; ".join(outcome.errors)))  # fmt: skip
+                   i18n.t("connections.sync_problems", lang, rows=rows,
+                          errors="; ".join(m.text(lang) for m in outcome.log) or "; ".join(outcome.errors)))  # fmt: skip
         if outcome.notes:
-            _conn_flash("info", i18n.t("connections.not_supported", lang, notes="; ".join(outcome.notes)))
+            _conn_flash("info", i18n.t("connections.not_supported", lang,
+                                       notes="; ".join(n.text(lang) for n in outcome.notes)))  # fmt: skip
     clear_data_caches()
     st.rerun()
 
@@ -3179,7 +3187,9 @@ def connections_sync_log(ctx: PageContext, info) -> None:
             st.markdown(f"**{_conn_moment(run.started_at, ctx)}** · {status} · "
                         f"{i18n.t('connections.rows', lang, rows=i18n.format_number(run.rows, lang))}")  # fmt: skip
             text = "\n".join(
-                f"{_conn_moment(at, ctx)[-5:]} {level.upper():7} {message}" for level, message, at in lines
+                f"{_conn_moment(at, ctx)[-5:]} {i18n.t(f'connections.level.{level}', lang):9} "
+                f"{message if isinstance(message, str) else message.text(lang)}"
+                for level, message, at in lines
             )
             if text:
                 st.code(text, language=None)

@@ -238,7 +238,7 @@ def test_a_statistic_ok_refuses_is_noted_and_the_rest_is_kept(hub, fake):
     daily = result.frames["daily"]
     assert "profile_visits" not in daily.columns  # left out, so nothing stored is blanked
     assert daily["reach"].notna().all() and len(daily) == 31
-    assert result.not_supported == ["profile_visits: OK refused the statistic PAGE_VISITS — not supported"]
+    assert list(map(str, result.not_supported)) == ["profile_visits: OK refused the statistic PAGE_VISITS — not supported"]
 
 
 def test_a_post_statistic_ok_refuses_is_left_out_and_noted(hub, fake):
@@ -248,7 +248,7 @@ def test_a_post_statistic_ok_refuses_is_left_out_and_noted(hub, fake):
         result = connector.fetch(SourceAccount(KEDR, "Кедр", KEDR, network="ok"), MARCH, no_progress)
     posts = result.frames["posts"]
     assert "link_clicks" not in posts.columns and posts["likes"].notna().all() and len(posts) > 0
-    assert result.not_supported == [
+    assert list(map(str, result.not_supported)) == [
         "posts.link_clicks: OK refused the post statistic LINK_CLICKS — not supported"
     ]
 

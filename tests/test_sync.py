@@ -14,7 +14,7 @@ from db import repo
 from db.connection_models import SyncLock
 from db.models import DailyStat, Interaction, Post
 from db.session import session_scope
-from smmkpi import sync
+from smmkpi import i18n, sync
 from smmkpi.query import KpiFilters, kpi_report
 from smmkpi.sources.base import Credentials
 from tests.fakes.server import FakeClock, run_fakes
@@ -306,10 +306,19 @@ def test_a_refused_metric_is_a_note_and_the_sync_succeeds(engine, env, workspace
     outcome = sync.run_sync(
         engine, workspace_id=workspace_id, connection_id=connection_id, today=TODAY, env=env
     )
-    assert outcome.status == "ok" and any(n.startswith("post reach") for n in outcome.notes)
+    assert outcome.status == "ok" and any(n.startswith("post reach") for n in map(str, outcome.notes))
     assert report(engine, dt.date(2026, 3, 1))["total"]["avg_post_reach"] is None  # "—"
     (run, log), *_ = sync.run_history(engine, workspace_id=workspace_id, connection_id=connection_id)
     assert "post reach" in run.notes and any(level == "warning" for level, _, _ in log)
+    # the page reads the notes and the log in its own language; the CLI gets the English
+    (ru_note,) = run.note_texts("ru")
+    assert ru_note.startswith("охват публикаций: площадка отказала") and run.note_texts("en") == [run.notes]
+    texts = [message.text("ru") for _, message, _ in log]
+    assert texts[0] == "синхронизация начата, аккаунтов: 1 (со страницы)"
+    assert any(t.startswith("zerno_coffee: не поддерживается: охват публикаций: площадка отказала") for t in texts)
+    assert texts[-1] == "завершена: успешно, строк — " + i18n.format_number(outcome.rows, "ru")
+    assert texts[-2] == "проверки накруток обновлены, аккаунтов: 1"  # the Overview's warning is current at once
+    assert [str(message) for _, message, _ in log][-1] == f"finished: ok, {outcome.rows:,} rows"
 
 
 def test_disconnect_revokes_forgets_the_token_and_keeps_the_data_unless_asked(
@@ -466,7 +475,7 @@ def test_a_community_token_brings_the_communitys_messages(engine, env, workspace
     outcome = sync.run_sync(
         engine, workspace_id=workspace_id, connection_id=connected.connection_id, today=TODAY, env=env
     )
-    assert outcome.status == "ok" and any("user token" in note for note in outcome.notes)
+    assert outcome.status == "ok" and any("user token" in note for note in map(str, outcome.notes))
     group = fake["vk"].groups[501]
     march = dt.date(2026, 3, 1)
     incoming = [

@@ -113,19 +113,36 @@ def test_findings_are_stored_once_and_recomputed_idempotently(small_engine):
     assert _trust(small_engine, "club_bought", _day(10), _day(40)).verdict == "clean"
 
 
-def test_an_import_makes_the_checks_stale(small_engine, tmp_path):
+def _stale(engine, ws) -> list[int]:
+    with session_scope(engine) as session:
+        version = trust_repo.data_version(session, workspace_id=ws)
+        ids = list(repo.list_accounts(session, workspace_id=ws)["account_id"])
+        return trust_repo.stale_accounts(session, workspace_id=ws, account_ids=ids, version=version)
+
+
+def test_an_import_makes_stale_only_the_checks_of_the_accounts_it_changed(small_engine, tmp_path):
     ws = _workspace_id(small_engine)
     trust.refresh(small_engine, workspace_id=ws)
+    assert _stale(small_engine, ws) == []
     (tmp_path / "more").mkdir()
     (tmp_path / "more" / "daily.csv").write_text(
         f"date,network,account,reach\n{_day(5).isoformat()},vk,club_clean,4000\n", encoding="utf-8"
     )
     importer.import_path(small_engine, tmp_path / "more", workspace=WORKSPACE)
+    assert _stale(small_engine, ws) == [_account(small_engine, "club_clean")]  # club_bought's check stays current
+    assert trust.refresh(small_engine, workspace_id=ws) == 1
 
-    with session_scope(small_engine) as session:
-        version = trust_repo.data_version(session, workspace_id=ws)
-        ids = list(repo.list_accounts(session, workspace_id=ws)["account_id"])
-        assert len(trust_repo.stale_accounts(session, workspace_id=ws, account_ids=ids, version=version)) == 2
+    importer.import_path(small_engine, tmp_path / "more", workspace=WORKSPACE)  # the same again: nothing changes
+    assert _stale(small_engine, ws) == []
+
+    # client-level rows (site visits) concern every account of that client
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web" / "web.csv").write_text(
+        f"date,client,channel,sessions\n{_day(5).isoformat()},Client,vk,40\n", encoding="utf-8"
+    )
+    importer.import_path(small_engine, tmp_path / "web", workspace=WORKSPACE)
+    assert sorted(_stale(small_engine, ws)) == sorted([_account(small_engine, "club_clean"),
+                                                       _account(small_engine, "club_bought")])  # fmt: skip
     assert trust.refresh(small_engine, workspace_id=ws) == 2
 
 

@@ -376,7 +376,7 @@ def test_a_refused_metric_is_not_supported_not_a_failure(fake, clock):
         COFFEE, MARCH, lambda fraction, message: None
     )
     assert "posts" not in result.snapshots and len(result.frames["posts"]) == 31
-    assert any(note.startswith("post reach:") and "administrator" in note for note in result.not_supported)
+    assert any(note.startswith("post reach:") and "administrator" in note for note in map(str, result.not_supported))
 
 
 def test_a_community_token_gets_followers_and_messages_and_a_note_for_the_rest(fake, clock):
@@ -391,7 +391,7 @@ def test_a_community_token_gets_followers_and_messages_and_a_note_for_the_rest(f
     assert 0 < len(waits) <= len(messages) and (waits >= dt.timedelta(minutes=20)).all()
     assert waits.mode()[0] == dt.timedelta(minutes=20)  # most are answered after 20 minutes, some days later
     assert "posts" not in result.frames and fake["vk"].called("stats.get") == []  # not even asked
-    assert any("user token of a community administrator" in note for note in result.not_supported)
+    assert any("user token of a community administrator" in note for note in map(str, result.not_supported))
     assert {p["count"] for p in fake["vk"].called("messages.getHistory")} == {"200"}
 
 
@@ -414,7 +414,7 @@ def test_post_reach_only_for_the_latest_300_posts(fake, clock):
     old = SyncWindow(dt.date(2025, 3, 1), dt.date(2025, 3, 31))  # posts 365–395 days back
     result = connector(fake, clock, user_credentials(fake)).fetch(COFFEE, old, lambda fraction, message: None)
     assert len(result.frames["posts"]) == 31 and "posts" not in result.snapshots
-    assert any("latest 300 posts" in note for note in result.not_supported)
+    assert any("latest 300 posts" in note for note in map(str, result.not_supported))
     assert fake["vk"].called("stats.getPostReach") == []
     assert {p["offset"] for p in fake["vk"].called("wall.get")} == {"0", "100", "200", "300"}  # paged back
 

@@ -1033,4 +1033,56 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "connections.run.failed": "failed",
     "connections.run.running": "running",
     "connections.rows": "{rows} rows",
+    "connections.level.info": "info",
+    "connections.level.warning": "warning",
+    "connections.level.error": "error",
+    "connections.add_by_name_hint": "A bot cannot list the channels it is in: type the channel's @name or link "
+    "below (the bot must be an administrator of it).",
+    # sync notes and log lines (smmkpi.sources.base.Message): the CLI prints the English, the page its language
+    "sync.what.followers": "followers",
+    "sync.what.community_stats": "community statistics (reach, visits, new followers)",
+    "sync.what.posts": "posts",
+    "sync.what.post_reach": "post reach",
+    "sync.what.comments": "comments",
+    "sync.what.messages": "messages",
+    "sync.what.users": "unique visitors",
+    "sync.trigger.ui": "from the page",
+    "sync.trigger.cli": "from the command line",
+    "sync.trigger.first": "first sync",
+    "sync.status.ok": "ok",
+    "sync.status.partial": "partial",
+    "sync.status.failed": "failed",
+    "sync.note.refused": "{what}: the platform refused — {detail}",
+    "sync.note.account_refused": "{account}: the platform gives nothing for it — {detail}",
+    "sync.note.vk_post_reach_limit": "post reach and link clicks: VK gives them only for the latest {limit} posts; "
+    "{older} older post(s) have none",
+    "sync.note.vk_community_token": "statistics, posts, post reach and comments: VK gives them only to a user "
+    "token of a community administrator; connect one too",
+    "sync.note.ok_stat_refused": "{column}: OK refused the statistic {field} — not supported",
+    "sync.note.ok_post_stat_refused": "posts.{column}: OK refused the post statistic {field} — not supported",
+    "sync.note.tg_no_history": "followers of past days: the Telegram Bot API has no history — each sync records "
+    "its own day",
+    "sync.note.tg_not_visible": "views, reach, reactions, forwards: the Telegram Bot API cannot read them — "
+    "import them from the channel's statistics in Telegram or from TGStat",
+    "sync.note.metrica_sampled": "sessions, goal_reaches: Yandex Metrica sampled the report for counter {counter} "
+    "({share} of visits) although full accuracy was requested — the numbers are estimates",
+    "sync.note.metrica_dimensions": "channels: Yandex Metrica refused some traffic-source dimensions; channels "
+    "are told apart by {dims} only",
+    "sync.note.metrica_users_merged": "users: unique visitors are left empty for {channels}, whose visits come "
+    "from several traffic sources (they cannot be added up without counting a person twice)",
+    "sync.note.metrica_goal_refused": "goal_reaches: Yandex Metrica refused goal {goal} «{name}» — not supported",
+    "sync.note.metrica_no_ecommerce": "orders, revenue: e-commerce is not available on this counter — not "
+    "supported",
+    "sync.log.no_accounts": "no accounts are tracked by this connection: pick some first",
+    "sync.log.started": "sync of {count} account(s) started ({trigger})",
+    "sync.log.lock_busy": "{account}: another sync of it is running",
+    "sync.log.fetching": "{account}: fetching {since} … {until}",
+    "sync.log.chunk_done": "{account}: {since} … {until}: {rows} rows",
+    "sync.log.not_supported": "{account}: not supported: {note}",
+    "sync.log.auth_expired": "{account}: the authorization expired: reconnect",
+    "sync.log.failed": "{account}: {error} {hint}",
+    "sync.log.invalid": "{account}: the data did not pass validation: {error}",
+    "sync.log.finished": "finished: {status}, {rows} rows",
+    "sync.log.trust_checked": "trust checks redone for {count} account(s)",
+    "sync.log.trust_failed": "the trust checks could not be redone ({error}); the Trust page will retry",
 }

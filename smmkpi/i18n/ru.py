@@ -1074,4 +1074,57 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "connections.run.failed": "не удалась",
     "connections.run.running": "идёт",
     "connections.rows": "строк: {rows}",
+    "connections.level.info": "инфо",
+    "connections.level.warning": "внимание",
+    "connections.level.error": "ошибка",
+    "connections.add_by_name_hint": "Бот не может сам перечислить свои каналы: укажите ниже @имя канала или "
+    "ссылку на него (бот должен быть в канале администратором).",
+    # заметки и строки журнала синхронизации (smmkpi.sources.base.Message)
+    "sync.what.followers": "подписчики",
+    "sync.what.community_stats": "статистика сообщества (охват, посещения, новые подписчики)",
+    "sync.what.posts": "публикации",
+    "sync.what.post_reach": "охват публикаций",
+    "sync.what.comments": "комментарии",
+    "sync.what.messages": "сообщения",
+    "sync.what.users": "уникальные посетители",
+    "sync.trigger.ui": "со страницы",
+    "sync.trigger.cli": "из командной строки",
+    "sync.trigger.first": "первая синхронизация",
+    "sync.status.ok": "успешно",
+    "sync.status.partial": "частично",
+    "sync.status.failed": "не удалась",
+    "sync.note.refused": "{what}: площадка отказала — {detail}",
+    "sync.note.account_refused": "{account}: площадка ничего по нему не отдаёт — {detail}",
+    "sync.note.vk_post_reach_limit": "охват и переходы по публикациям: VK отдаёт их только для {limit} последних "
+    "публикаций; у более старых ({older}) их нет",
+    "sync.note.vk_community_token": "статистика, публикации, их охват и комментарии: VK отдаёт их только по ключу "
+    "пользователя — администратора сообщества; подключите и его",
+    "sync.note.ok_stat_refused": "{column}: OK отказал в показателе {field} — не поддерживается",
+    "sync.note.ok_post_stat_refused": "posts.{column}: OK отказал в показателе публикаций {field} — не "
+    "поддерживается",
+    "sync.note.tg_no_history": "подписчики за прошлые дни: у Bot API Telegram нет истории — каждая синхронизация "
+    "записывает только свой день",
+    "sync.note.tg_not_visible": "просмотры, охват, реакции, репосты: Bot API Telegram их не видит — загрузите их "
+    "импортом из статистики канала в Telegram или из TGStat",
+    "sync.note.metrica_sampled": "визиты и цели: Яндекс Метрика построила отчёт по счётчику {counter} по выборке "
+    "({share} визитов), хотя запрошена полная точность, — числа приблизительные",
+    "sync.note.metrica_dimensions": "каналы: Яндекс Метрика отказала в части группировок по источникам; каналы "
+    "различаются только по {dims}",
+    "sync.note.metrica_users_merged": "посетители: число уникальных посетителей не заполнено для {channels} — "
+    "визиты туда приходят из нескольких источников, и сложить их нельзя, не посчитав человека дважды",
+    "sync.note.metrica_goal_refused": "цели: Яндекс Метрика отказала по цели {goal} «{name}» — не поддерживается",
+    "sync.note.metrica_no_ecommerce": "заказы и выручка: на счётчике не включена электронная коммерция — не "
+    "поддерживается",
+    "sync.log.no_accounts": "у подключения нет отслеживаемых аккаунтов — сначала выберите их",
+    "sync.log.started": "синхронизация начата, аккаунтов: {count} ({trigger})",
+    "sync.log.lock_busy": "{account}: его уже синхронизирует другой запуск",
+    "sync.log.fetching": "{account}: загружаем {since} … {until}",
+    "sync.log.chunk_done": "{account}: {since} … {until}: строк — {rows}",
+    "sync.log.not_supported": "{account}: не поддерживается: {note}",
+    "sync.log.auth_expired": "{account}: доступ истёк — подключите аккаунт заново",
+    "sync.log.failed": "{account}: {error} {hint}",
+    "sync.log.invalid": "{account}: данные не прошли проверку: {error}",
+    "sync.log.finished": "завершена: {status}, строк — {rows}",
+    "sync.log.trust_checked": "проверки накруток обновлены, аккаунтов: {count}",
+    "sync.log.trust_failed": "проверки накруток не обновились ({error}); страница «Накрутки» повторит их",
 }

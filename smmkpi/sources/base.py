@@ -54,6 +54,78 @@ class NotSupported(SourceError):
 
 
 # --------------------------------------------------------------------------------------------------
+# Messages: what a sync notes or logs, kept as a catalog code and parameters so that each reader sees it
+# in their own language (the page in Russian, the CLI and the logs in English)
+
+
+@dataclass(frozen=True)
+class Message:
+    """A note or a log line: ``sync.<code>`` in the catalogs of ``smmkpi.i18n`` and its parameters.
+
+    Parameters are plain JSON values. A parameter named ``what`` is itself a code (``sync.what.<what>``,
+    the part of the data concerned), a ``dict`` with a ``code`` is a nested message, an ``int`` is formatted
+    for the language. ``detail`` is what the platform itself said (its own words, not translated).
+    """
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str = "en") -> str:
+        from smmkpi import i18n
+
+        return i18n.t(
+            f"sync.{self.code}", lang, **{k: _message_param(k, v, lang) for k, v in self.params.items()}
+        )
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def to_json(self) -> dict:
+        return {"code": self.code, "params": {k: _jsonable(v) for k, v in self.params.items()}}
+
+    @classmethod
+    def from_json(cls, value: Mapping) -> Message:
+        return cls(str(value["code"]), dict(value.get("params") or {}))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Message):
+        return value.to_json()
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if hasattr(value, "item") and not isinstance(value, str | bytes):  # numpy scalars
+        return value.item()
+    return value
+
+
+def _message_param(name: str, value: Any, lang: str) -> str:
+    from smmkpi import i18n
+
+    if isinstance(value, Message):
+        return value.text(lang)
+    if isinstance(value, Mapping) and "code" in value:
+        return Message.from_json(value).text(lang)
+    if name == "what" and isinstance(value, str):
+        return i18n.t(f"sync.what.{value}", lang)
+    if name == "trigger" and isinstance(value, str):
+        return i18n.t(f"sync.trigger.{value}", lang)
+    if name == "status" and isinstance(value, str):
+        return i18n.t(f"sync.status.{value}", lang)
+    if name == "hint" and isinstance(value, str):
+        return i18n.t(f"connections.hint.{value}", lang) if value else ""
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    if isinstance(value, int | float):
+        return i18n.format_number(value, lang)
+    return str(value)
+
+
+def note(code: str, **params: Any) -> Message:
+    """A "not supported" note (``sync.note.<code>``)."""
+    return Message(f"note.{code}", params)
+
+
+# --------------------------------------------------------------------------------------------------
 # Descriptions
 
 
@@ -166,7 +238,7 @@ class FetchResult:
     """
 
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
-    not_supported: list[str] = field(default_factory=list)  # human-readable notes, e.g. "views: not reported"
+    not_supported: list[Message] = field(default_factory=list)  # what the platform did not give (see note())
     snapshots: dict[str, pd.DataFrame] = field(default_factory=dict)
     # Columns that are the connector's guesses the user may correct ({"goals": ("type",)} for a goal type
     # guessed from a Metrica goal kind): sync writes them only for rows it has not stored yet.

@@ -35,6 +35,7 @@ from smmkpi.sources.base import (
     AuthExpired,
     ConnectorBase,
     FetchResult,
+    Message,
     NotSupported,
     OAuthSpec,
     PermissionDenied,
@@ -44,6 +45,7 @@ from smmkpi.sources.base import (
     SourceError,
     SourceInfo,
     SyncWindow,
+    note,
     register,
 )
 from smmkpi.sources.http import Backoff, TransientError, send
@@ -513,7 +515,7 @@ class OkConnector(ConnectorBase):
         frame = frame[(frame["date"] >= window.since) & (frame["date"] <= window.until)]
         return frame.drop_duplicates(subset=["date"], keep="last").reset_index(drop=True)
 
-    def fetch_daily(self, gid: str, window: SyncWindow, notes: list[str]) -> pd.DataFrame:
+    def fetch_daily(self, gid: str, window: SyncWindow, notes: list[Message]) -> pd.DataFrame:
         """Daily trends; when OK refuses the field list, each field is asked alone and refused ones noted."""
         fields = self._fields("trend_fields")
         try:
@@ -526,7 +528,7 @@ class OkConnector(ConnectorBase):
                 part = self.fetch_trends(gid, window, [field])
             except NotSupported:
                 column = TREND_COLUMNS.get(field.lower(), field.lower())
-                notes.append(f"{column}: OK refused the statistic {field} — not supported")
+                notes.append(note("ok_stat_refused", column=column, field=field))
                 continue
             frame = (
                 part if frame is None else frame.merge(part, on=["date", "network", "account"], how="outer")
@@ -550,14 +552,14 @@ class OkConnector(ConnectorBase):
                 return rows
             seen_anchors.add(anchor)
 
-    def fetch_posts(self, gid: str, window: SyncWindow, notes: list[str]) -> pd.DataFrame:
+    def fetch_posts(self, gid: str, window: SyncWindow, notes: list[Message]) -> pd.DataFrame:
         """Posts with their statistics; fields OK refuses are found one by one, left out and noted."""
         fields = self._fields("topic_fields")
         try:
             return posts_frame(self.fetch_topics(gid, window, fields))
         except NotSupported as refused:
             if len(fields) == 1:
-                notes.append(f"posts: OK refused the post statistics — not supported ({refused})")
+                notes.append(note("refused", what="posts", detail=str(refused)))
                 return posts_frame([], fields=[])
         start, end = ms_range(window, self.zone)
         accepted = []
@@ -568,7 +570,7 @@ class OkConnector(ConnectorBase):
                 )
             except NotSupported:
                 column = TOPIC_COLUMNS.get(field.lower(), field.lower())
-                notes.append(f"posts.{column}: OK refused the post statistic {field} — not supported")
+                notes.append(note("ok_post_stat_refused", column=column, field=field))
                 continue
             accepted.append(field)
         if not accepted:
@@ -578,7 +580,7 @@ class OkConnector(ConnectorBase):
     def fetch(self, account: SourceAccount, window: SyncWindow, progress: Progress) -> FetchResult:
         gid = account.external_id
         result = FetchResult()
-        notes: list[str] = []
+        notes: list[Message] = []
         progress(0.0, "daily statistics")
         daily = self.fetch_daily(gid, window, notes)
         daily["account"] = account.handle

@@ -44,6 +44,7 @@ from smmkpi.sources.base import (
     SourceError,
     SourceInfo,
     SyncWindow,
+    note,
     register,
 )
 from smmkpi.sources.http import Backoff, TransientError
@@ -60,13 +61,8 @@ ADMIN_STATUSES = frozenset({"administrator", "creator"})
 TOKEN_IN_URL = re.compile(r"/bot[^/\s]+/")
 BOT_TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
 
-NO_HISTORY_NOTE = (
-    "followers of past days: the Telegram Bot API has no history — each sync records its own day"
-)
-NOT_VISIBLE_NOTE = (
-    "views, reach, reactions, forwards: the Telegram Bot API cannot read them — import them from the channel's "
-    "statistics in Telegram or from TGStat"
-)
+NO_HISTORY_NOTE = note("tg_no_history")
+NOT_VISIBLE_NOTE = note("tg_not_visible")
 
 INFO = SourceInfo(
     key=KEY,

@@ -40,6 +40,7 @@ from smmkpi.sources.base import (
     SourceError,
     SourceInfo,
     SyncWindow,
+    note,
     register,
 )
 from smmkpi.sources.http import Backoff, RateLimiter, TransientError, send
@@ -618,7 +619,7 @@ class VkConnector(ConnectorBase):
                 return action()
             except (PermissionDenied, NotSupported) as error:
                 refused.append(what)
-                result.not_supported.append(f"{what}: {error}")
+                result.not_supported.append(note("refused", what=what, detail=str(error)))
                 return None
 
         progress(0.0, "followers")
@@ -632,8 +633,7 @@ class VkConnector(ConnectorBase):
             return self._fetch_as_community(account, window, progress, result, members)
 
         progress(0.15, "community statistics")
-        daily = optional("community statistics (reach, visits, new followers)",
-                         lambda: self.fetch_stats(account, window))  # fmt: skip
+        daily = optional("community_stats", lambda: self.fetch_stats(account, window))
         if daily is not None:
             result.frames["daily"] = daily
 
@@ -650,10 +650,10 @@ class VkConnector(ConnectorBase):
             recent = [p for p in posts["post_id"] if ranks.get(p, limit) < limit]
             if len(recent) < len(posts):
                 result.not_supported.append(
-                    f"post reach and link clicks: VK gives them only for the latest {limit} posts; "
-                    f"{len(posts) - len(recent)} older post(s) have none")  # fmt: skip
+                    note("vk_post_reach_limit", limit=limit, older=len(posts) - len(recent))
+                )
             progress(0.55, "post reach")
-            reach = optional("post reach", lambda: self.fetch_post_reach(account, recent)) if recent else None
+            reach = optional("post_reach", lambda: self.fetch_post_reach(account, recent)) if recent else None
             if reach:
                 result.snapshots["posts"] = pd.DataFrame([
                     {"network": NETWORK, "account": account.handle, "post_id": post_id,
@@ -679,14 +679,12 @@ class VkConnector(ConnectorBase):
     def _fetch_as_community(self, account: SourceAccount, window: SyncWindow, progress: Progress,
                             result: FetchResult, members: int | None) -> FetchResult:  # fmt: skip
         """A community token reads the follower count and the community's messages, nothing else."""
-        result.not_supported.append(
-            "statistics, posts, post reach and comments: VK gives them only to a user token of a community "
-            "administrator; connect one too")  # fmt: skip
+        result.not_supported.append(note("vk_community_token"))
         progress(0.3, "messages")
         try:
             rows, per_day = self.fetch_messages(account, window)
         except (PermissionDenied, NotSupported) as error:
-            result.not_supported.append(f"messages: {error}")
+            result.not_supported.append(note("refused", what="messages", detail=str(error)))
             if members is None:
                 raise PermissionDenied(
                     f"VK: nothing of {account.name} could be read", hint="permissions"

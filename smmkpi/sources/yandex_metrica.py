@@ -38,6 +38,7 @@ from smmkpi.sources.base import (
     AuthExpired,
     ConnectorBase,
     FetchResult,
+    Message,
     NotSupported,
     OAuthSpec,
     PermissionDenied,
@@ -47,6 +48,7 @@ from smmkpi.sources.base import (
     SourceError,
     SourceInfo,
     SyncWindow,
+    note,
     register,
 )
 from smmkpi.sources.http import Backoff, TransientError, send
@@ -452,10 +454,26 @@ def _count(value: float) -> int:
     return int(round(value))
 
 
+def merged_user_groups(rows: Iterable[tuple[dt.date, str, dict[str, float | None]]]) -> set:
+    """(day, channel) groups where more than one report row reports users: their sum is not a unique count."""
+    seen: dict[tuple[dt.date, str], int] = {}
+    for day, channel, values in rows:
+        if values.get(USERS) is not None:
+            seen[(day, channel)] = seen.get((day, channel), 0) + 1
+    return {key for key, count in seen.items() if count > 1}
+
+
 def build_web(rows: list) -> pd.DataFrame:
-    """Canonical ``web`` (date, channel, sessions, users) from report rows with visits and users."""
+    """Canonical ``web`` (date, channel, sessions, users) from report rows with visits and users.
+
+    Sessions add up across the rows a channel merges (VK organic + VK ads); unique users do not (one
+    person may come both ways), so a channel made of several rows gets no users (NULL, "not reported")
+    rather than an overcount.
+    """
     visits = _sum_by_day_channel(rows, VISITS)
     users = _sum_by_day_channel(rows, USERS)
+    for key in merged_user_groups(rows):
+        users.pop(key, None)
     keys = sorted(set(visits) | set(users))
     return pd.DataFrame(
         [{"date": d, "channel": c, "sessions": _count(visits[(d, c)]) if (d, c) in visits else None,
@@ -578,7 +596,7 @@ class YandexMetricaConnector(ConnectorBase):
         "en": "A Yandex OAuth token with metrika:read: every counter the account can access is visible.",
     }
 
-    notes: list[str]
+    notes: list[Message]
 
     # -- settings
     def _setting(self, name: str) -> str:
@@ -701,11 +719,10 @@ class YandexMetricaConnector(ConnectorBase):
             page = parse_report(self._get("/stat/v1/data", params), metrics, dims)
             rows += page.rows
             if page.sampled:
-                share = f" ({page.sample_share:.0%} of visits)" if page.sample_share else ""
-                note = (f"sessions, goal_reaches: Yandex Metrica sampled the report for counter {counter_id}{share} "
-                        "although full accuracy was requested — the numbers are estimates")  # fmt: skip
-                if note not in self.notes:
-                    self.notes.append(note)
+                sampled = note("metrica_sampled", counter=counter_id,
+                               share=f"{page.sample_share:.0%}" if page.sample_share else "?")  # fmt: skip
+                if sampled not in self.notes:
+                    self.notes.append(sampled)
             offset += limit
             if not page.rows or offset > page.total_rows:
                 return rows
@@ -723,11 +740,10 @@ class YandexMetricaConnector(ConnectorBase):
                     continue
                 self._dims = dims
                 if metrics == [VISITS]:
-                    self.notes.append("users: Yandex Metrica refused the metric — not supported")
+                    self.notes.append(note("refused", what="users", detail="ym:s:users"))
                 if dims != sets[0]:
                     self.notes.append(
-                        "channels: Yandex Metrica refused some traffic-source dimensions; channels are told apart "
-                        f"by {', '.join(d.removeprefix('ym:s:') for d in dims[1:])} only"
+                        note("metrica_dimensions", dims=", ".join(d.removeprefix("ym:s:") for d in dims[1:]))
                     )
                 return rows
         raise SourceError(f"Yandex Metrica refused the sessions report for counter {counter_id}")
@@ -763,7 +779,11 @@ class YandexMetricaConnector(ConnectorBase):
         done = 1
 
         progress(done / steps, "sessions")
-        result.frames["web"] = build_web(self.fetch_sessions(counter_id, window))
+        sessions = self.fetch_sessions(counter_id, window)
+        result.frames["web"] = build_web(sessions)
+        merged = sorted({channel for _, channel in merged_user_groups(sessions)})
+        if merged:
+            self.notes.append(note("metrica_users_merged", channels=", ".join(merged)))
         done += 1
 
         reached: list = []
@@ -782,13 +802,13 @@ class YandexMetricaConnector(ConnectorBase):
             )
         for goal_id in refused_goals:
             name = goals.loc[goals["goal_id"] == goal_id, "name"].iloc[0]
-            self.notes.append(f"goal_reaches: Yandex Metrica refused goal {goal_id} «{name}» — not supported")
+            self.notes.append(note("metrica_goal_refused", goal=goal_id, name=name))
 
         progress(done / steps, "e-commerce")
         currency = self._setting("currency")
         rows, refused = self._fetch_metrics(counter_id, [PURCHASES, revenue_metric(currency)], window)
         if refused:
-            self.notes.append("orders, revenue: e-commerce is not available on this counter — not supported")
+            self.notes.append(note("metrica_no_ecommerce"))
         sales = build_sales(rows, currency)
         if not sales.empty:
             result.frames["sales"] = sales

@@ -265,3 +265,27 @@ def browser_page(
 def page(browser_page: Callable[..., Any], request: pytest.FixtureRequest) -> Any:
     """A Page with locale en-US, or the locale given by `parametrize("page", [...], indirect=True)`."""
     return browser_page(getattr(request, "param", DEFAULT_LOCALE))
+
+
+def open_expander(page: Any, title: str, inside: str, *, timeout_ms: int = 20_000) -> None:
+    """Open the expander titled ``title`` until ``inside`` (text in its body) is visible.
+
+    A click that lands while Streamlit re-renders the page (a rerun after a sync or a flash message) can be
+    lost or undone, so the click is repeated until the body shows, instead of trusting a single one.
+    """
+    from playwright.sync_api import expect
+
+    summary = page.locator('[data-testid="stExpander"] summary').filter(has_text=title).first
+    body = page.get_by_text(inside, exact=False).first
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        expect(summary).to_be_visible(timeout=timeout_ms)
+        if body.is_visible():
+            return
+        summary.click()
+        try:
+            expect(body).to_be_visible(timeout=3_000)
+            return
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise

@@ -16,6 +16,7 @@ from db.session import make_engine, session_scope
 from smmkpi import bootstrap, crypto, metrics, sync
 from smmkpi.query import KpiFilters, kpi_report
 from smmkpi.settings import Settings
+from tests.browser.conftest import open_expander
 from tests.fakes.server import run_fakes
 
 WORKSPACE = "Агентство"
@@ -127,8 +128,9 @@ def test_connect_vk_pick_a_community_sync_and_see_it_on_the_overview(served, bro
     expect(page.get_by_text("Подключено: Анна Петрова (ключ пользователя)")).to_be_visible(
         timeout=STEP_TIMEOUT_MS
     )
-    page.get_by_text("Журнал синхронизаций").click()
-    expect(page.get_by_text("finished: ok", exact=False)).to_be_visible(timeout=STEP_TIMEOUT_MS)
+    # the log is in the page's language (it was English): the last line says the sync finished
+    open_expander(page, "Журнал синхронизаций", "завершена: успешно, строк", timeout_ms=STEP_TIMEOUT_MS)
+    expect(page.get_by_text("синхронизация начата, аккаунтов: 1", exact=False)).to_be_visible()
     page.screenshot(path=str(artifacts_dir / "connections-ru.png"), full_page=True)
     token = stored_token(database_url, key)
     assert token not in page.content()
