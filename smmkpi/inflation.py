@@ -38,6 +38,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
@@ -77,8 +78,11 @@ class InflationSettings:
     min_days: int = 28  # days with data a daily detector needs before it says anything
     outlier_z: float = 3.0  # days beyond this are left out of the second-pass baseline
     # D1 — gain not explained by reach
-    d1_z: float = 4.0  # one day
+    d1_z: float = 4.5  # one day (count-scale z of the excess, tail-calibrated: see _day_z)
     d1_window_z: float = 4.5  # 3, 7 or 14 days together (drip delivery; more tests, days move together)
+    d1_tail_quantile: float = 0.975  # the account's own quantile of daily z that calibrates its tail …
+    d1_tail_min_days: int = 56  # … once it has this many days (fewer: no calibration)
+    d1_reach_penalty: float = 1.0  # one-day z drops by this × reach z of the day (or the day before)
     windows: tuple[int, ...] = (1, 3, 7, 14)  # days summed for drip delivery (Stouffer)
     min_excess: float = 20.0  # followers above expectation, at least …
     min_excess_share: float = 0.0005  # … and at least this share of the followers
@@ -755,9 +759,11 @@ def _gain_spikes(ctx: _Context) -> None:
         expected = np.where(dip, raw_expected, expected)
         e_window = np.where(dip, y - b * fx, e)  # the same rule for the window test below
         ctx.residual = (ze, b)
+        z_day, tail = _day_z(gain, expected, zx, d.weekday, exclude, s)
         ctx.status["D1"] = STATUS_OK
     else:
-        zx = fx = x = ze = expected = e_window = None
+        zx = fx = x = ze = expected = e_window = z_day = None
+        tail = float("nan")
         b = float("nan")
         ctx.status["D1"] = "not_enough_data: reach is not reported (daily or per post)"
     ctx.status["D2"] = STATUS_OK
@@ -765,10 +771,10 @@ def _gain_spikes(ctx: _Context) -> None:
     n = d.n
     suspicious_days = np.zeros(n, dtype=bool)
     window_z: dict[int, np.ndarray] = {}
-    if ze is not None:
+    if z_day is not None:
         for k in s.windows:
             if k == 1:
-                window_z[k] = ze
+                window_z[k] = z_day
             else:  # on the single day's scale: a window counts as much as a day above d1_z by as much
                 raw = _window_z(e_window, d.weekday, exclude, k, side=s.d3_days)
                 window_z[k] = raw + s.z(s.d1_z - s.d1_window_z)
@@ -776,6 +782,8 @@ def _gain_spikes(ctx: _Context) -> None:
             for i in hits:
                 a = max(0, i - k + 1)
                 suspicious_days[a : i + 1] |= np.nan_to_num(ze[a : i + 1]) > 0.5
+            if k == 1:
+                suspicious_days[hits] = True
     spike_days = np.nan_to_num(zy, nan=-np.inf) > s.z(s.spike_z)
     mad_gain = _mad(gain[np.isfinite(gain) & ~exclude])
     for a, b_ in _runs(suspicious_days | spike_days, gap=2):
@@ -783,8 +791,34 @@ def _gain_spikes(ctx: _Context) -> None:
             a += 1
         best = max((_nanmax(z[a : b_ + 1], -np.inf) for z in window_z.values()), default=-np.inf)
         _classify_episode(ctx, a, b_, gain=gain, basis=basis, zy=zy, raw_expected=raw_expected, zx=zx,
-                          fx=fx, x=x, y=y, fy=fy, ze=ze, expected=expected, slope=b, mad_gain=mad_gain,
-                          window_best=best)  # fmt: skip
+                          fx=fx, x=x, y=y, fy=fy, ze=z_day, expected=expected, slope=b, mad_gain=mad_gain,
+                          window_best=best, tail=tail)  # fmt: skip
+
+
+def _day_z(gain: np.ndarray, expected: np.ndarray, zx: np.ndarray, weekday: np.ndarray, exclude: np.ndarray,
+           s: InflationSettings) -> tuple[np.ndarray, float]:  # fmt: skip
+    """The one-day test of D1: each day's excess over what its reach predicts, in the account's own units.
+
+    A package adds a number of followers, not a factor, so the excess ``gain − expected`` is measured on the
+    count scale against the robust spread of the account's daily excesses (rolling MAD, weekday effects;
+    Poisson noise √expected as a floor). That spread describes ordinary days only: an account whose organic
+    growth is often bursty (heavy-tailed days: mentions elsewhere, unmeasured reposts) gets a higher bar —
+    z is divided by the ratio of the account's own ``d1_tail_quantile`` quantile of z to the normal one
+    (never below 1). Reach above its usual level the same day or the day before makes a jump partly
+    explainable (a shout-out whose reach rose a little): z drops by ``d1_reach_penalty`` × that reach z.
+    Returns (z per day, the tail factor).
+    """
+    excess = gain - expected
+    zl, _, _ = robust_z(excess, weekday, exclude=exclude, window=s.baseline_days, outlier_z=s.outlier_z,
+                        floor=np.sqrt(np.maximum(np.nan_to_num(expected, nan=1.0), 1.0)))  # fmt: skip
+    own = zl[np.isfinite(zl) & ~exclude]
+    tail = 1.0
+    if own.size >= s.d1_tail_min_days:
+        normal = NormalDist().inv_cdf(s.d1_tail_quantile)
+        tail = max(1.0, float(np.quantile(own, s.d1_tail_quantile)) / normal)
+    reach_up = np.fmax(np.nan_to_num(zx, nan=0.0), np.nan_to_num(np.roll(zx, 1), nan=0.0))
+    reach_up[0] = max(0.0, float(np.nan_to_num(zx[0])))
+    return zl / tail - s.d1_reach_penalty * np.clip(reach_up, 0.0, None), tail
 
 
 def _window_z(
@@ -831,7 +865,7 @@ def _poisson_floor(mean) -> np.ndarray | float:
 
 
 def _classify_episode(ctx: _Context, a: int, b: int, *, gain, basis, zy, raw_expected, zx, fx, x, y, fy, ze,
-                      expected, slope, mad_gain, window_best=-np.inf) -> None:  # fmt: skip
+                      expected, slope, mad_gain, window_best=-np.inf, tail=float("nan")) -> None:  # fmt: skip
     d, s = ctx.d, ctx.s
     days = slice(a, b + 1)
     near = slice(max(0, a - 1), b + 1)
@@ -888,7 +922,8 @@ def _classify_episode(ctx: _Context, a: int, b: int, *, gain, basis, zy, raw_exp
     if ze is not None:
         resid_z = max(_nanmax(ze[days], -np.inf), window_best)
         excess_resid = float(np.nansum(gain[days] - expected[days]))
-        evidence.update({"expected_given_reach": _num(np.nansum(expected[days])), "z": _num(resid_z, 1)})
+        evidence.update({"expected_given_reach": _num(np.nansum(expected[days])), "z": _num(resid_z, 1),
+                         "tail_factor": _num(tail, 2)})  # fmt: skip
     big_enough = max(s.min_excess, s.min_excess_share * (followers if np.isfinite(followers) else 0.0))
     suspicious = (
         reach_known

@@ -432,7 +432,9 @@ def test_findings_serialise_to_the_issue_shape():
 
 
 def test_stricter_settings_flag_less():
-    bought = _with_totals(add(series(), "followers_gained", {100: 700}), 20_000)
-    strict = inflation.InflationSettings(strictness=10.0)
+    # +60 on a day of about 40 ± 6: z ≈ 7 on the count scale, flagged at 1×, not at 2× every threshold
+    bought = _with_totals(add(series(), "followers_gained", {100: 60}), 20_000)
+    strict = inflation.InflationSettings(strictness=2.0)
 
+    assert [f.detector for f in flags(run(bought))] == ["D1"]
     assert flags(analyze_account(AccountInput("vk", "club1", bought), strict)) == []
