@@ -187,6 +187,32 @@ def test_d1_reach_from_posts_stands_in_when_daily_reach_is_missing():
     assert found and found[0].evidence["reach_source"] == "posts"
 
 
+def test_d1_an_account_whose_organic_days_are_often_bursty_gets_a_higher_bar():
+    # every 9th day brings three times the usual new followers with no reach behind it (mentions elsewhere)
+    bursty = add(series(), "followers_gained", {i: 3.0 for i in range(5, DAYS, 9)}, multiply=True)
+    calm = _with_totals(add(series(), "followers_gained", {100: 100}), 20_000)
+    burst = _with_totals(add(bursty, "followers_gained", {100: 100}), 20_000)
+
+    [found] = flags(run(calm))
+    assert found.start == day(100) and found.evidence["tail_factor"] < 1.5
+    assert flags(run(burst)) == []  # +100 is what this account's own bursty days look like
+    uncalibrated = inflation.InflationSettings(d1_tail_min_days=10**6)
+    assert flags(analyze_account(AccountInput("vk", "club1", burst), uncalibrated))  # the rule keeps it quiet
+
+
+def test_d1_reach_that_rose_a_little_raises_the_bar():
+    # +60 on a day of about 40: flagged when reach stayed usual, not when reach rose by 30 % the same day
+    # (a shout-out whose reach barely rose); without the reach penalty it would be flagged
+    rose = add(series(), "reach", {100: 1.3}, multiply=True)
+    rose = _with_totals(add(rose, "followers_gained", {100: 60}), 20_000)
+    flat = _with_totals(add(series(), "followers_gained", {100: 60}), 20_000)
+
+    assert [f.start for f in flags(run(flat), "D1")] == [day(100)]
+    assert flags(run(rose)) == []
+    no_penalty = inflation.InflationSettings(d1_reach_penalty=0.0)
+    assert flags(analyze_account(AccountInput("vk", "club1", rose), no_penalty), "D1")
+
+
 # --- D2: spike then churn; giveaways; purges ----------------------------------------------------------
 
 
@@ -274,6 +300,15 @@ def test_d3_followers_grow_a_third_while_reach_stays_flat():
 
     d3 = flags(analysis, "D3")
     assert d3 and d3[0].evidence["growth"] >= 0.10 and d3[0].evidence["beta"] < 0.2
+
+
+def test_d3_an_account_that_always_grows_fast_is_not_flagged_for_growing_fast():
+    # about 15 % every 28 days all year, reach flat: fast, but usual for this account
+    daily = series(gain_rate=0.0065, loss_rate=0.0005, coupling=0.2)
+
+    assert flags(run(daily), "D3") == []
+    anyhow = inflation.InflationSettings(d3_vs_usual=0.0)
+    assert flags(analyze_account(AccountInput("vk", "club1", daily), anyhow), "D3")
 
 
 def test_d3_organic_growth_with_reach_growing_along_is_quiet():
