@@ -33,4 +33,7 @@ ui.funnel_networks(ctx, report, goal_type, network)
 # Calls, messages, consultations, forms, page visits (click a bar to make it the funnel's goal step).
 ui.funnel_goal_types(ctx, focus, goal_type)
 
+# The goals themselves: their type decides which step they count in (a guess from Metrica is editable here).
+ui.funnel_goal_editor(ctx, selection)
+
 ui.not_reported_note(ctx)

@@ -1254,6 +1254,72 @@ def funnel_notes(ctx: PageContext, result: dict) -> None:
         st.caption(i18n.t("funnel.note_untyped", lang, count=i18n.format_number(untyped, lang)))
 
 
+GOAL_EDITOR_FLASH = "funnel_goals_flash"
+
+
+def funnel_goal_editor(ctx: PageContext, selection: Selection) -> None:
+    """Goal types, editable: a goal synced from Metrica gets a guessed type, an imported one may have none.
+
+    Saved through the importer (the ``goals`` table), so the same validation applies; a later sync keeps the
+    type chosen here (it writes its guess only for goals it has not stored before).
+    """
+    from smmkpi import importer
+
+    lang = ctx.lang
+    if flash := st.session_state.pop(GOAL_EDITOR_FLASH, None):
+        st.success(flash, icon=":material/check:")
+    with session_scope(ctx.engine) as session:
+        clients = repo.list_clients(session, workspace_id=ctx.workspace.id)
+        client = selection.filters.client
+        ids = list(clients.loc[clients["name"] == client, "client_id"]) if client else None
+        goals = repo.list_goals(session, workspace_id=ctx.workspace.id, client_ids=ids)
+    if goals.empty:
+        return
+    untyped = int(goals["type"].isna().sum())
+    title = i18n.t("funnel.goal_editor", lang)
+    if untyped:
+        title += " · " + i18n.t("funnel.goal_editor_untyped", lang, count=i18n.format_number(untyped, lang))
+    labels = {t: i18n.t(f"goal_type.{t}", lang) for t in kpi.GOAL_TYPES}
+    none_label = i18n.t("funnel.goal_type_none", lang)
+    by_label = {v: k for k, v in labels.items()}
+    with st.expander(title, expanded=bool(untyped), icon=":material/flag:"):
+        st.caption(i18n.t("funnel.goal_editor_help", lang))
+        shown = pd.DataFrame({
+            "client": goals["client"], "goal": goals["goal"], "name": goals["name"].fillna(""),
+            "type": [labels.get(t, none_label) if isinstance(t, str) else none_label for t in goals["type"]],
+        })  # fmt: skip
+        edited = st.data_editor(
+            shown, hide_index=True, width="stretch", key="funnel_goal_editor", disabled=["client", "goal"],
+            column_config={
+                "client": st.column_config.TextColumn(i18n.t("filter.client", lang)),
+                "goal": st.column_config.TextColumn(i18n.t("funnel.goal_id", lang)),
+                "name": st.column_config.TextColumn(i18n.t("funnel.goal_name", lang)),
+                "type": st.column_config.SelectboxColumn(i18n.t("funnel.col_goal_type", lang), required=True,
+                                                         options=[*labels.values(), none_label]),
+            },
+        )  # fmt: skip
+        changed = edited[(edited["type"] != shown["type"]) | (edited["name"] != shown["name"])]
+        if st.button(i18n.t("funnel.goal_editor_save", lang), type="primary", disabled=changed.empty,
+                     icon=":material/save:", key="funnel_goal_editor_save"):  # fmt: skip
+            frame = pd.DataFrame({
+                "client": changed["client"], "goal": changed["goal"],
+                "name": [n.strip() or None for n in changed["name"]],
+                "type": [by_label.get(t) for t in changed["type"]],
+            })  # fmt: skip
+            try:
+                importer.import_tables(ctx.engine, importer.tables_from_frames({"goals": frame}, origin="page"),
+                                       workspace=ctx.workspace.name, source="goal types (Funnel page)")  # fmt: skip
+            except importer.ImportValidationError as error:
+                st.error(error.report(lang), icon=":material/error:")
+                return
+            clear_data_caches()
+            st.session_state[GOAL_EDITOR_FLASH] = i18n.t(
+                "funnel.goal_editor_saved", lang, count=i18n.format_number(len(frame), lang)
+            )
+            st.session_state.pop("funnel_goal_editor", None)
+            st.rerun()
+
+
 def funnel_networks(ctx: PageContext, report: dict, goal_type: str | None, network: str | None) -> None:
     """The goal step per network (click a bar to focus on it) and the whole funnel per network as a table."""
     lang, currency = ctx.lang, report["currency"]

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -199,6 +200,43 @@ def test_picking_a_goal_type_puts_it_into_the_goal_step(demo_env):
         "goal_reaches.call", report["total"]["goal_reaches.call"], "en"
     )
     assert steps.loc["Calls", "Conversion"] == "Goal conversion"
+
+
+def test_a_goal_type_is_corrected_on_the_funnel_page_and_counts_at_once(_fresh_state, demo_db, tmp_path, monkeypatch):
+    copy = tmp_path / "goals.db"
+    shutil.copy(demo_db.removeprefix("sqlite:///"), copy)
+    url = f"sqlite:///{copy}"
+    monkeypatch.setenv("SMMKPI_DATABASE_URL", url)
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        ws = repo.get_workspace(session, name=WORKSPACE).id
+        goals = repo.list_goals(session, workspace_id=ws)
+    before = report_for(url)
+    call = goals.index[goals["type"] == "call"][0]
+
+    at = run("funnel", "en")
+    assert any(e.label.startswith("Goals and their types") for e in at.expander)
+    shown = at.data_editor(key="funnel_goal_editor").value
+    assert list(shown["goal"]) == list(goals["goal"]) and shown.loc[call, "type"] == "Call"
+    assert at.button(key="funnel_goal_editor_save").disabled  # nothing changed yet
+    at.session_state["funnel_goal_editor"] = {"edited_rows": {call: {"type": "— no type —"}}, "added_rows": [],
+                                              "deleted_rows": []}  # fmt: skip
+    at.run()
+    at.button(key="funnel_goal_editor_save").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("1 goal(s) changed" in s.value for s in at.success)
+    assert any(e.label.endswith("1 without a type") for e in at.expander)
+
+    with session_scope(engine) as session:
+        after_goals = repo.list_goals(session, workspace_id=ws)
+        after = json.loads(json.dumps(kpi_report(session, workspace_name=WORKSPACE, filters=KpiFilters(),
+                                                 date_from=PERIOD[0], date_to=PERIOD[1])))  # fmt: skip
+    engine.dispose()
+    assert pd.isna(after_goals.loc[call, "type"]) and after_goals.drop(index=call).equals(goals.drop(index=call))
+    # the goal's completions left "calls" and "leads" but still count as goal completions
+    assert after["total"]["goal_reaches"] == before["total"]["goal_reaches"]
+    assert after["total"]["leads"] < before["total"]["leads"]
+    assert (after["total"]["goal_reaches.call"] or 0) < before["total"]["goal_reaches.call"]
 
 
 # --- Money ------------------------------------------------------------------------------------------------

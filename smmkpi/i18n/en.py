@@ -1039,6 +1039,16 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "connections.add_by_name_hint": "A bot cannot list the channels it is in: type the channel's @name or link "
     "below (the bot must be an administrator of it).",
     # sync notes and log lines (smmkpi.sources.base.Message): the CLI prints the English, the page its language
+    "funnel.goal_editor": "Goals and their types",
+    "funnel.goal_editor_untyped": "{count} without a type",
+    "funnel.goal_editor_help": "The type decides where a goal counts: calls, messages, consultations and forms "
+    "are leads; sales and page visits are not. Types of goals synced from Yandex Metrica are guessed from the "
+    "goal's kind and name — correct them here; a later sync keeps your choice.",
+    "funnel.goal_type_none": "— no type —",
+    "funnel.goal_id": "Goal id",
+    "funnel.goal_name": "Name",
+    "funnel.goal_editor_save": "Save the types",
+    "funnel.goal_editor_saved": "Saved: {count} goal(s) changed. The funnel and the KPIs use the new types.",
     "sync.what.followers": "followers",
     "sync.what.community_stats": "community statistics (reach, visits, new followers)",
     "sync.what.posts": "posts",
