@@ -746,7 +746,10 @@ def run_import(ctx: PageContext, files: Sequence, workspace: str, *, dry_run: bo
         return "unreadable", str(error)
     if not dry_run:
         clear_data_caches()
-        trust_recheck(ctx)  # the accounts the import changed, with a progress bar (the others stay current)
+        with session_scope(ctx.engine) as session:
+            workspace_id = repo.get_workspace(session, name=summary.workspace).id
+        # the accounts the import changed, with a progress bar (the others stay current)
+        trust_recheck(ctx, workspace_id=workspace_id)
     return "ok", summary
 
 
@@ -1798,12 +1801,16 @@ def _trust_series(database_url: str, workspace_id: int, timezone: str, account_i
     return daily, posts
 
 
-def trust_recheck(ctx: PageContext, *, force: bool = False) -> None:
-    """Recheck accounts whose stored check is older than the data (all with ``force``), with a progress bar."""
+def trust_recheck(ctx: PageContext, *, force: bool = False, workspace_id: int | None = None) -> None:
+    """Recheck accounts whose stored check is older than the data (all with ``force``), with a progress bar.
+
+    ``workspace_id`` defaults to the page's workspace (the Import page passes the one it just imported into,
+    which may not have existed when the page started)."""
+    workspace_id = ctx.workspace.id if workspace_id is None else workspace_id
     with session_scope(ctx.engine) as session:
-        version = trust_repo.data_version(session, workspace_id=ctx.workspace.id)
-        ids = list(repo.list_accounts(session, workspace_id=ctx.workspace.id)["account_id"])
-        stale = ids if force else trust_repo.stale_accounts(session, workspace_id=ctx.workspace.id,
+        version = trust_repo.data_version(session, workspace_id=workspace_id)
+        ids = list(repo.list_accounts(session, workspace_id=workspace_id)["account_id"])
+        stale = ids if force else trust_repo.stale_accounts(session, workspace_id=workspace_id,
                                                             account_ids=ids, version=version)  # fmt: skip
     if not stale:
         return
@@ -1815,7 +1822,7 @@ def trust_recheck(ctx: PageContext, *, force: bool = False) -> None:
         )
 
     count = trust.refresh(
-        ctx.engine, workspace_id=ctx.workspace.id, account_ids=stale, force=True, progress=step
+        ctx.engine, workspace_id=workspace_id, account_ids=stale, force=True, progress=step
     )
     bar.empty()
     _trust_items.clear()

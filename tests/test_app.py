@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from db import repo
+from db import repo, trust_repo
 from db.session import make_engine, session_scope
 from smmkpi import bootstrap, demo, metrics
 from smmkpi.query import KpiFilters, kpi_report
@@ -292,6 +292,16 @@ def test_import_page_checks_then_imports_a_good_upload(empty_env, demo_csv):
     assert not at.exception, [e.value for e in at.exception]
     assert any("imported" in s.value for s in at.success)
     assert _workspaces(empty_env) == ["My company"]
+    # the trust checks ran for the imported accounts, so the Overview's follower warning is current at once
+    engine = make_engine(empty_env)
+    try:
+        with session_scope(engine) as session:
+            ws = repo.get_workspace(session, name="My company").id
+            ids = list(repo.list_accounts(session, workspace_id=ws)["account_id"])
+            version = trust_repo.data_version(session, workspace_id=ws)
+            assert ids and trust_repo.stale_accounts(session, workspace_id=ws, account_ids=ids, version=version) == []
+    finally:
+        engine.dispose()
 
 
 def test_import_page_lists_problems_and_writes_nothing(empty_env):
