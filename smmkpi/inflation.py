@@ -9,17 +9,20 @@ Detectors (reference: docs/trust.md and the team's inflation-detection notes):
 - **D1 gain without reach** — daily new followers beyond what the day's reach predicts. Model:
   ``log1p(gain) − b·log1p(reach)`` against a robust baseline (centred rolling median, weekday effects,
   rolling MAD, outliers excluded in a second pass); ``b`` is a robust (Huber) slope of gain deviations
-  on reach deviations. A day or a window of 1/3/7/14 days (Stouffer sum of z) above ``d1_z`` is
+  on reach deviations. One day is judged on the count scale (:func:`_day_z`: the excess in followers
+  against the account's own spread, its own tail and the day's reach z); a window of 3/7/14 days
+  (drip delivery) on the log scale. Either above its threshold is
   suspicious when reach did not rise with it, no ad spend or promoted post touches it, and the excess is
   at least ``min_excess`` followers (small accounts are not flagged on noise).
 - **D2 spike then churn** — a spike of new followers of which ``churn_share`` or more leave within
   ``churn_days``. After an unexplained spike: bought, then dropped (suspicious). After a spike that reach
   explains: a giveaway, "low-quality growth" (legit cause). A step drop in followers is a platform purge.
-- **D3 reach not scaling** — over 28 days followers grew ≥ 10 % while reach elasticity β < 0.2.
+- **D3 reach not scaling** — over 28 days followers grew ≥ 10 % (and ≥ twice the account's usual 28-day
+  growth) while reach elasticity β < 0.2.
 - **D4 likes beyond reach** — likes > reach or likes > views is impossible; a post whose likes/reach
   (logit) is > ``d4_z`` robust σ above the account's other posts of the format is suspicious.
 - **D5 comment/like shift** — ≥ 3 consecutive posts whose (comments+1)/(likes+1) is > ``d5_z`` σ off.
-- **D6 uniform likes** — over 12 posts the likes spread (P90−P10)/median < 0.4 and CV < 2/√mean while
+- **D6 uniform likes** — over 12 posts the likes spread (P90−P10)/median < 0.3 and CV < 2/√mean while
   reach varied (fixed-size packages).
 - **D7 off-hours delivery** — night share (00–06 local) of hourly new followers/views > 3 σ above its
   baseline; needs hourly data, which smmkpi's stores do not hold yet ("not enough data").

@@ -87,7 +87,7 @@ def test_operating_point_on_the_small_benchmark(small_result):
         (events["type"] == "followers") & (events["delivery"] == "instant") & (events["difficulty"] >= 10)
     ]
 
-    assert point["month_precision"] >= 0.8
+    assert point["month_precision"] >= 0.8  # 83 % on this small benchmark (87 % at full size)
     assert point["instant5_event_recall"] >= 0.5 and point["instant5_events"] >= 10
     assert big["detected"].mean() >= 0.85
     assert result.legit["flagged"].mean() <= 0.03  # legitimate causes are almost never called fraud
