@@ -432,3 +432,99 @@ def test_a_connection_that_needs_reauthorization_says_what_to_do(page_env, engin
     assert any("no longer accepts the saved authorization" in w.value for w in at.warning)
     assert any("Sign in to VK again" in m.value for m in at.markdown)
     assert any("Needs re-authorization" in m.value for m in at.markdown)
+
+
+# --------------------------------------------------------------------------------------------------
+# Token answers as providers really send them (issue 4): the fields vary, errors come in many forms
+
+HTML_502 = "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>"
+
+
+def _old_credentials(vk) -> Credentials:
+    access, refresh = vk["vk"].issue_user_token()
+    return Credentials(access, refresh, kind="user", extra={"device_id": "fake-device", "user_id": USER_ID})
+
+
+@pytest.mark.parametrize("expires_in", ["3600", 3600.0, "3600.0"])
+def test_a_lifetime_as_a_string_or_a_float_and_a_lower_case_token_type(env, vk, expires_in):
+    vk["vk"].token_answer = {"expires_in": expires_in, "token_type": "bearer"}
+    config = VkConnector.load_config(environ=env.environ)
+    before = dt.datetime.now(dt.UTC)
+    new = oauth.refresh(config, VkConnector.oauth, _old_credentials(vk), on_refresh=lambda c: None)
+    assert before + dt.timedelta(seconds=3590) < new.expires_at < before + dt.timedelta(seconds=3700)
+
+
+def test_no_lifetime_and_no_new_refresh_token_keep_the_old_one_and_no_expiry(env, vk):
+    vk["vk"].token_answer = {"expires_in": None, "refresh_token": None, "id_token": None, "scope": None}
+    config = VkConnector.load_config(environ=env.environ)
+    old = _old_credentials(vk)
+    new = oauth.refresh(config, VkConnector.oauth, old, on_refresh=lambda c: None)
+    assert new.refresh_token == old.refresh_token and new.expires_at is None
+    assert new.extra["device_id"] == "fake-device" and new.access_token != old.access_token
+
+
+def test_unreadable_lifetime_is_no_expiry_not_a_crash(env, vk):
+    vk["vk"].token_answer = {"expires_in": "soon"}
+    config = VkConnector.load_config(environ=env.environ)
+    new = oauth.refresh(config, VkConnector.oauth, _old_credentials(vk), on_refresh=lambda c: None)
+    assert new.expires_at is None
+
+
+@pytest.mark.parametrize("status", [400, 401])
+def test_invalid_grant_with_400_or_401_needs_reauthorization(env, vk, status):
+    vk["vk"].token_outage.append(
+        (status, "application/json", '{"error": "invalid_grant", "error_description": "Token is expired"}')
+    )
+    config = VkConnector.load_config(environ=env.environ)
+    with pytest.raises(AuthExpired, match="invalid_grant"):
+        oauth.refresh(config, VkConnector.oauth, _old_credentials(vk), on_refresh=lambda c: None)
+
+
+def test_an_html_502_from_the_token_endpoint_is_a_clear_retryable_error(env, vk):
+    from smmkpi.sources.http import TransientError
+
+    vk["vk"].token_outage.append((502, "text/html", HTML_502))
+    config = VkConnector.load_config(environ=env.environ)
+    saved: list = []
+    with pytest.raises(TransientError, match="HTTP 502") as error:
+        oauth.refresh(config, VkConnector.oauth, _old_credentials(vk), on_refresh=saved.append)
+    assert error.value.hint == "retry" and saved == [] and "<html" not in str(error.value)
+
+
+def test_a_token_answer_without_an_access_token_is_an_error_not_a_key_error(env, vk):
+    vk["vk"].token_answer = {"access_token": None}
+    config = VkConnector.load_config(environ=env.environ)
+    saved: list = []
+    with pytest.raises(oauth.SourceError, match="without an access token"):
+        oauth.refresh(config, VkConnector.oauth, _old_credentials(vk), on_refresh=saved.append)
+    assert saved == []
+
+
+def _authorized(vk, config) -> tuple[oauth.StoredState, dict[str, str]]:
+    pending = oauth.start(config, VkConnector.oauth, redirect_uri=REDIRECT, now=NOW)
+    back = consent(vk, pending.url)
+    stored = oauth.StoredState(state=pending.state, verifier=pending.verifier, source="vk", workspace_id=1,
+                               user=None, redirect_uri=REDIRECT, expires_at=NOW + dt.timedelta(minutes=5))  # fmt: skip
+    return stored, back
+
+
+def test_the_code_exchange_sends_device_id_and_state_and_keeps_vk_id_extras(env, vk):
+    config = VkConnector.load_config(environ=env.environ)
+    stored, back = _authorized(vk, config)
+    assert back["device_id"]
+    credentials = oauth.exchange_code(config, VkConnector.oauth, code=back["code"], stored=stored,
+                                      callback_params=back)  # fmt: skip
+    sent = vk["vk"].token_requests[-1]
+    assert sent["device_id"] == back["device_id"] and sent["state"] == stored.state
+    assert sent["grant_type"] == "authorization_code" and "client_secret" not in sent
+    assert credentials.extra["device_id"] == back["device_id"] and credentials.extra["user_id"] == USER_ID
+    assert "id_token" not in credentials.extra  # an extra field is tolerated, not kept
+
+
+def test_a_token_answer_echoing_another_state_is_refused(env, vk):
+    config = VkConnector.load_config(environ=env.environ)
+    stored, back = _authorized(vk, config)
+    vk["vk"].token_answer = {"state": "s" * 43}
+    with pytest.raises(oauth.SourceError, match="state mismatch") as error:
+        oauth.exchange_code(config, VkConnector.oauth, code=back["code"], stored=stored, callback_params=back)
+    assert error.value.hint == "start_again"

@@ -7,6 +7,8 @@ connector would have waited.
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
 import random
 import socket
 import threading
@@ -126,11 +128,39 @@ class Backoff:
 
 
 class TransientError(SourceError):
-    """A network failure or a 5xx answer: worth retrying with back-off."""
+    """A network failure or a 5xx answer: worth retrying with back-off (``retry_after`` when the server said)."""
+
+    def __init__(self, message: str, *, hint: str = "", retry_after: float | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.retry_after = retry_after
+
+
+def retry_after_seconds(value: str | None, *, now: dt.datetime | None = None) -> float | None:
+    """A ``Retry-After`` header (RFC 9110: delay in seconds or an HTTP date) as seconds; None if unreadable."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    try:
+        seconds = float(text)
+    except ValueError:
+        try:
+            moment = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)
+        seconds = (moment - (now or dt.datetime.now(dt.UTC))).total_seconds()
+    if seconds != seconds:  # NaN
+        return None
+    return max(0.0, seconds)
 
 
 def send(client: httpx.Client, method: str, url: str, **kwargs) -> httpx.Response:
-    """One request; network failures and 5xx become :class:`TransientError` (no token in the message)."""
+    """One request; network failures and 5xx become :class:`TransientError` (no token in the message).
+
+    A 5xx or 429 body is never parsed (a proxy's HTML 502 page is not the API's JSON); ``Retry-After``
+    (seconds or an HTTP date) is carried on the error for the back-off.
+    """
     try:
         response = client.request(method, url, **kwargs)
     except httpx.TimeoutException:
@@ -140,12 +170,9 @@ def send(client: httpx.Client, method: str, url: str, **kwargs) -> httpx.Respons
             f"could not reach {httpx.URL(url).host} ({type(error).__name__})", hint="retry"
         ) from None
     if response.status_code >= 500:
-        raise TransientError(f"{httpx.URL(url).host} answered HTTP {response.status_code}", hint="retry")
+        raise TransientError(f"{httpx.URL(url).host} answered HTTP {response.status_code}", hint="retry",
+                             retry_after=retry_after_seconds(response.headers.get("Retry-After")))  # fmt: skip
     if response.status_code == 429:
-        retry_after = response.headers.get("Retry-After")
-        try:
-            seconds = float(retry_after) if retry_after else None
-        except ValueError:
-            seconds = None
+        seconds = retry_after_seconds(response.headers.get("Retry-After"))
         raise RateLimited(f"{httpx.URL(url).host} asked to slow down (HTTP 429)", retry_after=seconds)
     return response

@@ -13,15 +13,26 @@ Provider quirks come from the connector's :class:`~smmkpi.sources.base.OAuthSpec
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import httpx
 from authlib.integrations.httpx_client import OAuth2Client, OAuthError
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
 
-from smmkpi.sources.base import AuthExpired, Credentials, OAuthSpec, SourceConfig, SourceError
+from smmkpi.sources.base import (
+    AuthExpired,
+    Credentials,
+    OAuthSpec,
+    RateLimited,
+    SourceConfig,
+    SourceError,
+)
+from smmkpi.sources.http import TransientError, retry_after_seconds
 
 STATE_TTL = dt.timedelta(minutes=10)
 STATE_BYTES = 32  # token_urlsafe(32) → 43 characters of [A-Za-z0-9_-] (VK ID wants ≥ 32)
@@ -97,6 +108,43 @@ def new_verifier() -> str:
     return secrets.token_urlsafe(VERIFIER_BYTES)
 
 
+def _seconds(value) -> int | None:
+    """A lifetime sent as 3600, "3600", 3600.0 or "3600.0" → 3600; anything else → None."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        return None
+    return int(number) if math.isfinite(number) else None
+
+
+def _normalized_token_response(response: httpx.Response) -> httpx.Response:
+    """Token answers as providers send them, made safe for Authlib: a lifetime as a string or a float
+    ("86400", 3600.0) becomes an integer and an unreadable one is dropped (Authlib would raise on it).
+    Anything that is not a JSON object (an error page) is left for Authlib to report."""
+    try:
+        body = response.json()
+    except ValueError:
+        return response
+    if not isinstance(body, dict):
+        return response
+    changed = False
+    for key in ("expires_in", "expires_at"):
+        if key in body:
+            seconds = _seconds(body[key])
+            if seconds is None or seconds <= 0:
+                body.pop(key)
+                changed = True
+            elif body[key] != seconds:
+                body[key] = seconds
+                changed = True
+    if not changed:
+        return response
+    return httpx.Response(response.status_code, headers={"Content-Type": "application/json"},
+                          content=json.dumps(body).encode(), request=response.request)  # fmt: skip
+
+
 def _client(
     config: SourceConfig,
     spec: OAuthSpec,
@@ -104,7 +152,7 @@ def _client(
     redirect_uri: str | None = None,
     update_token: Callable | None = None,
 ) -> OAuth2Client:
-    return OAuth2Client(
+    client = OAuth2Client(
         client_id=config.client_id,
         client_secret=config.client_secret or None,
         token_endpoint_auth_method=spec.client_auth,
@@ -113,6 +161,9 @@ def _client(
         update_token=update_token,
         timeout=DEFAULT_TIMEOUT,
     )
+    client.register_compliance_hook("access_token_response", _normalized_token_response)
+    client.register_compliance_hook("refresh_token_response", _normalized_token_response)
+    return client
 
 
 # --------------------------------------------------------------------------------------------------
@@ -186,20 +237,27 @@ def credentials_from_token(
     extra: Mapping | None = None,
     now: dt.datetime | None = None,
 ) -> Credentials:
-    """A token endpoint answer → Credentials (the old refresh token is kept when none came back)."""
+    """A token endpoint answer → Credentials (the old refresh token is kept when none came back).
+
+    Tolerates what providers send besides RFC 6749's fields (VK ID: ``user_id``, ``id_token``, ``scope``,
+    ``state``), any ``token_type`` casing, and a lifetime as a number or a string, or none at all.
+    """
     now = now or utc_now()
+    access_token = token.get("access_token") if isinstance(token, Mapping) else None
+    if not isinstance(access_token, str) or not access_token.strip():
+        raise SourceError("the token endpoint answered without an access token")
     expires_at = None
-    if token.get("expires_at"):
-        expires_at = dt.datetime.fromtimestamp(float(token["expires_at"]), dt.UTC)
-    elif token.get("expires_in") not in (None, "", 0, "0"):
-        expires_at = now + dt.timedelta(seconds=float(token["expires_in"]))
+    if _seconds(token.get("expires_at")):
+        expires_at = dt.datetime.fromtimestamp(_seconds(token["expires_at"]), dt.UTC)
+    elif _seconds(token.get("expires_in")):
+        expires_at = now + dt.timedelta(seconds=_seconds(token["expires_in"]))
     kept = dict(previous.extra) if previous else {}
     kept.update(extra or {})
     for key in ("user_id", "scope"):
         if token.get(key) not in (None, ""):
             kept[key] = token[key]
     return Credentials(
-        access_token=str(token["access_token"]),
+        access_token=access_token,
         refresh_token=token.get("refresh_token") or (previous.refresh_token if previous else None),
         expires_at=expires_at,
         kind=previous.kind if previous else "user",
@@ -215,18 +273,38 @@ def _oauth_failure(config: SourceConfig, error: Exception) -> SourceError:
                 f"{config.key}: the authorization is no longer valid ({code})", hint="reconnect"
             )
         return SourceError(f"{config.key}: the provider refused the token request ({code or 'error'})")
+    if isinstance(error, SourceError):
+        return error
     if isinstance(error, httpx.HTTPStatusError):
         status = error.response.status_code
+        retry_after = retry_after_seconds(error.response.headers.get("Retry-After"))
         if status in (400, 401, 403):
             return AuthExpired(
                 f"{config.key}: the authorization is no longer valid (HTTP {status})", hint="reconnect"
             )
+        if status == 429:
+            return RateLimited(f"{config.key}: the token endpoint asked to slow down (HTTP 429)",
+                               retry_after=retry_after, hint="retry_later")  # fmt: skip
+        if status >= 500:
+            return TransientError(f"{config.key}: the token endpoint answered HTTP {status}", hint="retry",
+                                  retry_after=retry_after)  # fmt: skip
         return SourceError(f"{config.key}: the token endpoint answered HTTP {status}", hint="retry")
     if isinstance(error, httpx.HTTPError):
-        return SourceError(
+        return TransientError(
             f"{config.key}: could not reach the token endpoint ({type(error).__name__})", hint="retry"
         )
+    if isinstance(error, ValueError):
+        return SourceError(f"{config.key}: the token endpoint did not answer with a token (not JSON)",
+                           hint="retry")  # fmt: skip
     return SourceError(f"{config.key}: unexpected token endpoint answer ({type(error).__name__})")
+
+
+def _check_echoed_state(config: SourceConfig, token: Mapping, sent: str | None) -> None:
+    """A provider that echoes ``state`` in the token answer (VK ID) must echo the one this request sent."""
+    echoed = token.get("state") if isinstance(token, Mapping) else None
+    if sent and echoed not in (None, "") and str(echoed) != sent:
+        raise SourceError(f"{config.key}: the token answer belongs to another authorization (state mismatch)",
+                          hint="start_again")  # fmt: skip
 
 
 def _exchange_params(spec: OAuthSpec, values: Mapping, state: str | None) -> dict[str, str]:
@@ -250,11 +328,17 @@ def exchange_code(
     params = _exchange_params(spec, callback, stored.state)
     if spec.pkce:
         params["code_verifier"] = stored.verifier
+    # Authlib's fetch_token takes ``state`` as its own argument and leaves it out of the request: VK ID
+    # wants it in the exchange, so it goes in the form body as written
+    state = params.pop("state", None)
+    body = urlencode({"state": state}) if state else ""
     try:
         with _client(config, spec, redirect_uri=stored.redirect_uri) as client:
-            token = client.fetch_token(config.token_url, grant_type="authorization_code", code=code, **params)
+            token = client.fetch_token(config.token_url, body=body, grant_type="authorization_code", code=code,
+                                       **params)  # fmt: skip
     except (OAuthError, httpx.HTTPError, ValueError) as error:
         raise _oauth_failure(config, error) from None
+    _check_echoed_state(config, token, state)
     return credentials_from_token(token, extra=callback, now=now)
 
 
@@ -277,16 +361,18 @@ def refresh(
         )
     refreshed: list[Credentials] = []
 
+    params = _exchange_params(spec, credentials.extra, new_state() if spec.state_on_exchange else None)
+
     def update_token(token, refresh_token=None, access_token=None):
+        # no state check here: the old refresh token is already spent, so the new one must be kept
         new = credentials_from_token(token, previous=credentials, now=now)
         on_refresh(new)
         refreshed.append(new)
 
-    params = _exchange_params(spec, credentials.extra, new_state() if spec.state_on_exchange else None)
     try:
         with _client(config, spec, update_token=update_token) as client:
             client.refresh_token(config.token_url, refresh_token=credentials.refresh_token, **params)
-    except (OAuthError, httpx.HTTPError, ValueError) as error:
+    except (OAuthError, httpx.HTTPError, ValueError, SourceError) as error:
         raise _oauth_failure(config, error) from None
     if not refreshed:  # pragma: no cover - Authlib always calls update_token after a refresh
         raise SourceError(f"{config.key}: the token endpoint returned no token")

@@ -8,7 +8,9 @@ above the per-token rate (3/s user, 20/s community, measured on the injected clo
 the latest 300 posts, some counters as strings. Data are deterministic and end on ``today``.
 
 Controls for tests: ``expire_access_tokens()``, ``revoke_refresh_tokens()``, ``fail(method, code,
-times)``, ``calls`` (what was called, without tokens), ``deny(method, code)``.
+times)``, ``calls`` (what was called, without tokens), ``deny(method, code)``; variants of the documented
+answers: ``token_answer`` (fields of the token answer changed or left out), ``token_outage`` and
+``api_outage`` (raw answers such as an HTML 502 page), ``string_numbers`` (every number as a string).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import base64
 import datetime as dt
 import hashlib
 import html
+import json
 import secrets
 import threading
 import time
@@ -27,7 +30,7 @@ from zoneinfo import ZoneInfo
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from tests.fakes.server import register_provider
@@ -50,6 +53,17 @@ MAX = {
 MESSAGE_DAYS = 60  # the community's direct messages go back this far
 MESSAGE_PEERS = (2100, 2101, 2102, 2103, 2104)
 COMMUNITY_FORBIDDEN = {"stats.get", "stats.getPostReach", "wall.get", "groups.get", "wall.getComments"}
+
+
+def _stringify(value):
+    """Every number (not a boolean) of a JSON value as a string, as VK sends some counters."""
+    if isinstance(value, dict):
+        return {k: _stringify(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_stringify(v) for v in value]
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
 
 
 def s256(verifier: str) -> str:
@@ -104,6 +118,13 @@ class VkFake:
         self.revoked: list[str] = []
         self.windows: dict[str, deque] = defaultdict(deque)
         self.rate_limited = 0
+        # token answer variants a provider may send (issue 4): keys merged into every token answer, a key
+        # set to None left out ({"expires_in": "3600", "refresh_token": None}); raw answers for the next
+        # token requests and API calls as (status, content type, body), e.g. a proxy's HTML 502 page
+        self.token_answer: dict = {}
+        self.token_outage: deque = deque()
+        self.api_outage: deque = deque()
+        self.string_numbers = False  # True: every number of an API answer is sent as a string
         self.app = Starlette(routes=[
             Route("/authorize", self.authorize, methods=["GET"]),
             Route("/authorize/allow", self.allow, methods=["POST"]),
@@ -215,6 +236,8 @@ class VkFake:
         params = {**dict(request.query_params), **dict(await request.form())}
         self.token_requests.append({k: ("***" if k in ("code", "code_verifier", "refresh_token") else v)
                                     for k, v in params.items()})  # fmt: skip
+        if self.token_outage:
+            return self._raw(*self.token_outage.popleft())
         if params.get("client_id") != CLIENT_ID:
             return self._oauth_error("invalid_client", "unknown client_id", params.get("state", ""))
         grant = params.get("grant_type")
@@ -233,6 +256,8 @@ class VkFake:
                     return self._oauth_error(
                         "invalid_request", "device_id is required", params.get("state", "")
                     )
+                if self.strict_state and not params.get("state"):  # VK ID's exchange carries state [V]
+                    return self._oauth_error("invalid_request", "state is required")
                 if params.get("redirect_uri") != entry["redirect_uri"]:
                     return self._oauth_error(
                         "invalid_grant", "redirect_uri mismatch", params.get("state", "")
@@ -251,11 +276,17 @@ class VkFake:
                 access, refresh = self._issue(entry["user_id"], entry["device_id"], entry["scope"])
             else:
                 return self._oauth_error("unsupported_grant_type", f"grant_type {grant!r}")
-        return JSONResponse({
+        answer = {
             "access_token": access, "refresh_token": refresh, "id_token": "header.payload.signature",
             "token_type": "Bearer", "expires_in": int(self.token_ttl_s), "user_id": USER_ID,
             "state": params.get("state", ""), "scope": self.refresh[refresh]["scope"] or "vkid.personal_info",
-        })  # fmt: skip
+        }  # fmt: skip
+        answer.update(self.token_answer)
+        return JSONResponse({k: v for k, v in answer.items() if v is not None})
+
+    @staticmethod
+    def _raw(status: int, content_type: str, body: str) -> Response:
+        return Response(body, status_code=status, media_type=content_type)
 
     async def revoke(self, request: Request):
         form = dict(await request.form())
@@ -293,6 +324,8 @@ class VkFake:
         auth = request.headers.get("authorization", "")
         key = params.pop("access_token", "") or (auth[7:] if auth.lower().startswith("bearer ") else "")
         self.calls.append((method, dict(params)))
+        if self.api_outage:
+            return self._raw(*self.api_outage.popleft())
         if not params.get("v"):
             return self._error(8, "Invalid request: v (version) is required", method, params)
         with self.lock:
@@ -317,7 +350,10 @@ class VkFake:
         handler = getattr(self, "m_" + method.replace(".", "_"), None)
         if handler is None:
             return self._error(3, "Unknown method passed.", method, params)
-        return handler(params, token)
+        answer = handler(params, token)
+        if self.string_numbers and answer.status_code == 200:
+            answer = JSONResponse(_stringify(json.loads(answer.body)))
+        return answer
 
     # data --------------------------------------------------------------------------------------------
 
