@@ -376,7 +376,9 @@ def test_a_refused_metric_is_not_supported_not_a_failure(fake, clock):
         COFFEE, MARCH, lambda fraction, message: None
     )
     assert "posts" not in result.snapshots and len(result.frames["posts"]) == 31
-    assert any(note.startswith("post reach:") and "administrator" in note for note in map(str, result.not_supported))
+    assert any(
+        note.startswith("post reach:") and "administrator" in note for note in map(str, result.not_supported)
+    )
 
 
 def test_a_community_token_gets_followers_and_messages_and_a_note_for_the_rest(fake, clock):
@@ -431,3 +433,83 @@ def test_rate_limiter_spaces_requests_on_an_injected_clock():
     for _ in range(4):
         limiter.wait()
     assert clock.slept == pytest.approx([1 / 3] * 3) and clock() == pytest.approx(1.0)
+
+
+# --------------------------------------------------------------------------------------------------
+# Documented variations of VK's answers (issue 4): numbers as strings, no totals, proxy error pages
+
+HTML_502 = "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>"
+
+
+def _summary(result) -> tuple:
+    daily = result.frames["daily"].to_dict("records")
+    posts = result.frames["posts"].to_dict("records")
+    return daily, posts, result.snapshots["daily"].to_dict("records"), len(result.frames["interactions"])
+
+
+def test_every_number_as_a_string_gives_the_same_month(fake, clock):
+    plain = connector(fake, clock, user_credentials(fake)).fetch(COFFEE, MARCH, lambda f, m: None)
+    fake["vk"].string_numbers = True
+    strings = connector(fake, clock, user_credentials(fake)).fetch(COFFEE, MARCH, lambda f, m: None)
+    assert _summary(strings) == _summary(plain) and strings.not_supported == []
+    assert strings.snapshots["posts"].equals(plain.snapshots["posts"])
+
+
+def test_paged_answers_without_a_count_are_read_to_the_short_page(fake, clock):
+    fake["vk"].omit_counts = True
+    old = SyncWindow(dt.date(2025, 3, 1), dt.date(2025, 3, 31))  # needs four wall pages
+    result = connector(fake, clock, user_credentials(fake)).fetch(COFFEE, old, lambda f, m: None)
+    assert len(result.frames["posts"]) == 31
+    assert {p["offset"] for p in fake["vk"].called("wall.get")} == {"0", "100", "200", "300"}
+    user = connector(fake, clock, vk.VkConnector.credentials_from_token(LEGACY_USER_TOKEN))
+    assert [a.handle for a in user.list_accounts()] == ["zerno_coffee", "club502"]
+
+
+def test_a_pinned_flag_sent_as_a_string_zero_is_not_pinned():
+    assert vk._pinned({"is_pinned": "1"}) and vk._pinned({"is_pinned": True})
+    assert not vk._pinned({"is_pinned": "0"}) and not vk._pinned({"is_pinned": 0}) and not vk._pinned({})
+
+
+def test_last_page_follows_the_stated_total_else_a_short_page():
+    assert vk._last_page({"count": "250", "items": []}, [{}] * 100, 200, 100) is False
+    assert vk._last_page({"count": 250}, [{}] * 50, 250, 100) is True
+    assert vk._last_page({"items": []}, [{}] * 100, 100, 100) is False  # no total: a full page goes on
+    assert vk._last_page({"items": []}, [{}] * 7, 107, 100) is True
+    assert vk._last_page({"count": 999}, [], 0, 100) is True  # an empty page always ends
+    assert vk._last_page({"count": 30, "current_level_count": 3}, [{}] * 3, 3, 100,
+                         total_key="current_level_count") is True  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("status", "content_type", "body"),
+    [(502, "text/html", HTML_502), (503, "text/plain", "Service Unavailable"), (200, "text/html", HTML_502)],
+)
+def test_a_proxy_error_page_is_retried_not_a_json_traceback(fake, clock, status, content_type, body):
+    fake["vk"].api_outage.append((status, content_type, body))
+    c = connector(fake, clock, user_credentials(fake))
+    groups = c.call("groups.getById", group_id=501, fields="members_count")
+    assert vk.parse_groups(groups)[0]["id"] == 501 and len(fake["vk"].called("groups.getById")) == 2
+
+
+def test_a_proxy_error_page_that_persists_is_a_clear_retryable_error(fake, clock):
+    fake["vk"].api_outage.extend([(502, "text/html", HTML_502)] * 10)
+    c = connector(fake, clock, user_credentials(fake), max_attempts=3)
+    with pytest.raises(TransientError, match="HTTP 502") as error:
+        c.call("groups.getById", group_id=501)
+    assert error.value.hint == "retry" and "<html" not in str(error.value)
+
+
+def test_retry_after_in_seconds_or_as_an_http_date():
+    from smmkpi.sources.http import retry_after_seconds
+
+    now = dt.datetime(2026, 3, 31, 12, 0, tzinfo=dt.UTC)
+    assert retry_after_seconds("5") == 5.0 and retry_after_seconds(" 2.5 ") == 2.5
+    assert retry_after_seconds("Tue, 31 Mar 2026 12:00:30 GMT", now=now) == 30.0
+    assert retry_after_seconds("Tue, 31 Mar 2026 11:00:00 GMT", now=now) == 0.0
+    assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None
+
+
+def test_a_community_token_is_recognised_when_users_get_answers_error_100(fake, clock):
+    fake["vk"].fail("users.get", 100)
+    c = connector(fake, clock, vk.VkConnector.credentials_from_token(f"{COMMUNITY_TOKEN_PREFIX}501-token"))
+    assert c.check_token().kind == "community"

@@ -281,6 +281,29 @@ def needs_thread(item: Mapping, *, group_id: int) -> bool:
     return total > len(inline) and not answered
 
 
+def _items(response: Any) -> list[Mapping]:
+    """The ``items`` of a paged answer (``{"count", "items"}``); a bare list is its own items."""
+    items = response.get("items") if isinstance(response, Mapping) else response
+    return [i for i in items if isinstance(i, Mapping)] if isinstance(items, list) else []
+
+
+def _pinned(item: Mapping) -> bool:
+    return bool(to_int(item.get("is_pinned")) or item.get("is_pinned") is True)
+
+
+def _last_page(response: Any, page: list, offset: int, size: int, *, total_key: str = "count") -> bool:
+    """The documented end of ``offset``/``count`` paging: an empty page, or ``offset`` reached the total
+    the answer states; an answer that states no total ends with a page shorter than asked for."""
+    if not page:
+        return True
+    total = to_int(response.get(total_key)) if isinstance(response, Mapping) else None
+    if total is None and total_key != "count" and isinstance(response, Mapping):
+        total = to_int(response.get("count"))
+    if total is not None:
+        return offset >= total
+    return len(page) < size
+
+
 def group_account(group: Mapping, *, domain: str = "https://vk.com") -> SourceAccount:
     gid = to_int(group.get("id"))
     screen = str(group.get("screen_name") or "").strip()
@@ -438,8 +461,10 @@ class VkConnector(ConnectorBase):
         users = []
         try:
             users = self.call("users.get") or []
-        except PermissionDenied:
-            users = []
+        except (AuthExpired, RateLimited, TransientError):
+            raise
+        except SourceError:
+            users = []  # a community token: VK refuses users.get without ids (27, 100, ...) or answers []
         user = users[0] if isinstance(users, list) and users and isinstance(users[0], Mapping) else None
         if user and to_int(user.get("id")):
             self.credentials.kind = "user"
@@ -474,9 +499,8 @@ class VkConnector(ConnectorBase):
                                  fields="members_count,screen_name", count=GROUPS_PAGE, offset=offset)  # fmt: skip
             items = parse_groups(response)
             accounts += [group_account(g, domain=self.domain) for g in items]
-            total = to_int(response.get("count")) if isinstance(response, Mapping) else None
             offset += len(items)
-            if not items or total is None or offset >= total:
+            if _last_page(response, items, offset, GROUPS_PAGE):
                 break
         return accounts
 
@@ -516,15 +540,14 @@ class VkConnector(ConnectorBase):
         start, _ = self._day_bounds(window)
         while True:
             response = self.call("wall.get", owner_id=owner, count=WALL_PAGE, offset=offset, filter="owner")
-            page = [i for i in (response or {}).get("items") or [] if isinstance(i, Mapping)]
+            page = _items(response)
             for item in page:
-                if not item.get("is_pinned"):  # "the latest 300 posts" counts the wall's own order
+                if not _pinned(item):  # "the latest 300 posts" counts the wall's own order
                     ranks[str(to_int(item.get("id")))] = len(ranks)
             items += page
             offset += len(page)
-            total = to_int((response or {}).get("count")) or 0
-            dated = [to_int(i.get("date")) for i in page if not i.get("is_pinned") and to_int(i.get("date"))]
-            if not page or offset >= total or (dated and min(dated) < start):
+            dated = [to_int(i.get("date")) for i in page if not _pinned(i) and to_int(i.get("date"))]
+            if _last_page(response, page, offset, WALL_PAGE) or (dated and min(dated) < start):
                 break
         return items, ranks
 
@@ -547,12 +570,10 @@ class VkConnector(ConnectorBase):
                 response = self.call("wall.getComments", owner_id=owner, post_id=post_id, count=COMMENTS_PAGE,
                                      offset=offset, sort="asc", thread_items_count=THREAD_ITEMS, need_likes=0,
                                      extended=0)  # fmt: skip
-                page = [i for i in (response or {}).get("items") or [] if isinstance(i, Mapping)]
+                page = _items(response)
                 items += page
                 offset += len(page)
-                total = to_int((response or {}).get("current_level_count"))
-                total = total if total is not None else to_int((response or {}).get("count")) or 0
-                if not page or offset >= total:
+                if _last_page(response, page, offset, COMMENTS_PAGE, total_key="current_level_count"):
                     break
             replies = {}
             for item in items:
@@ -560,7 +581,7 @@ class VkConnector(ConnectorBase):
                     thread = self.call("wall.getComments", owner_id=owner, post_id=post_id,
                                        comment_id=to_int(item.get("id")), count=COMMENTS_PAGE, sort="asc",
                                        extended=0)  # fmt: skip
-                    replies[to_int(item.get("id"))] = list((thread or {}).get("items") or [])
+                    replies[to_int(item.get("id"))] = _items(thread)
             rows += parse_comments(items, group_id=group_id, owner_id=owner, post_id=post_id, replies=replies)
         return rows
 
@@ -576,7 +597,7 @@ class VkConnector(ConnectorBase):
         while True:
             response = self.call("messages.getConversations", group_id=group_id, count=MESSAGES_PAGE,
                                  offset=offset, filter="all", extended=0)  # fmt: skip
-            page = [i for i in (response or {}).get("items") or [] if isinstance(i, Mapping)]
+            page = _items(response)
             offset += len(page)
             active = []
             for item in page:
@@ -590,23 +611,18 @@ class VkConnector(ConnectorBase):
                 while True:
                     part = self.call("messages.getHistory", group_id=group_id, peer_id=peer, count=MESSAGES_PAGE,
                                      offset=history_offset, extended=0)  # fmt: skip
-                    messages = [m for m in (part or {}).get("items") or [] if isinstance(m, Mapping)]
+                    messages = _items(part)
                     history += messages
                     history_offset += len(messages)
                     oldest = min((to_int(m.get("date")) or 0 for m in messages), default=0)
-                    if (
-                        not messages
-                        or history_offset >= (to_int((part or {}).get("count")) or 0)
-                        or oldest < start
-                    ):
+                    if _last_page(part, messages, history_offset, MESSAGES_PAGE) or oldest < start:
                         break
                 found, days = parse_messages(history, peer_id=peer, zone=self.zone, window=window)
                 rows += found
                 for day, count in days.items():
                     per_day[day] = per_day.get(day, 0) + count
-            total = to_int((response or {}).get("count")) or 0
             # conversations come newest first: once one is older than the window, the rest are too
-            if not page or offset >= total or len(active) < len(page):
+            if _last_page(response, page, offset, MESSAGES_PAGE) or len(active) < len(page):
                 break
         return rows, per_day
 

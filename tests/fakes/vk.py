@@ -10,7 +10,7 @@ the latest 300 posts, some counters as strings. Data are deterministic and end o
 Controls for tests: ``expire_access_tokens()``, ``revoke_refresh_tokens()``, ``fail(method, code,
 times)``, ``calls`` (what was called, without tokens), ``deny(method, code)``; variants of the documented
 answers: ``token_answer`` (fields of the token answer changed or left out), ``token_outage`` and
-``api_outage`` (raw answers such as an HTML 502 page), ``string_numbers`` (every number as a string).
+``api_outage`` (raw answers such as an HTML 502 page), ``string_numbers`` (every number as a string), ``omit_counts`` (paged answers without ``count``).
 """
 
 from __future__ import annotations
@@ -125,6 +125,7 @@ class VkFake:
         self.token_outage: deque = deque()
         self.api_outage: deque = deque()
         self.string_numbers = False  # True: every number of an API answer is sent as a string
+        self.omit_counts = False  # True: paged answers come without "count" (only their items)
         self.app = Starlette(routes=[
             Route("/authorize", self.authorize, methods=["GET"]),
             Route("/authorize/allow", self.allow, methods=["POST"]),
@@ -351,8 +352,12 @@ class VkFake:
         if handler is None:
             return self._error(3, "Unknown method passed.", method, params)
         answer = handler(params, token)
-        if self.string_numbers and answer.status_code == 200:
-            answer = JSONResponse(_stringify(json.loads(answer.body)))
+        if (self.string_numbers or self.omit_counts) and answer.status_code == 200:
+            body = json.loads(answer.body)
+            if self.omit_counts and isinstance(body.get("response"), dict):
+                for key in ("count", "current_level_count"):
+                    body["response"].pop(key, None)
+            answer = JSONResponse(_stringify(body) if self.string_numbers else body)
         return answer
 
     # data --------------------------------------------------------------------------------------------
