@@ -28,7 +28,7 @@ from smmkpi.sources.base import (
     SourceError,
     SyncWindow,
 )
-from smmkpi.sources.http import make_client
+from smmkpi.sources.http import TransientError, make_client
 from smmkpi.sources.yandex_metrica import (
     YandexMetricaConnector,
     build_goal_reaches,
@@ -343,9 +343,14 @@ def test_fetch_gives_sessions_goals_and_sales_by_channel(hub, fake):
     assert reached == {f"ym:{goal_id}": total for goal_id, total in goals.items()}
     assert result.frames["sales"]["orders"].sum() == orders
     # the fake's VK visits come from two sources (social + ads with utm_source=vk): no unique-user count for it
-    assert [(n.code, n.params) for n in result.not_supported] == [("note.metrica_users_merged", {"channels": "vk"})]
+    assert [(n.code, n.params) for n in result.not_supported] == [
+        ("note.metrica_users_merged", {"channels": "vk"})
+    ]
     web = result.frames["web"]
-    assert web.loc[web["channel"] == "vk", "users"].isna().all() and web.loc[web["channel"] == "seo", "users"].notna().all()
+    assert (
+        web.loc[web["channel"] == "vk", "users"].isna().all()
+        and web.loc[web["channel"] == "seo", "users"].notna().all()
+    )
     data_requests = fake.api_requests()
     assert all(
         r["params"]["accuracy"] == "full" and r["params"]["include_undefined"] == "true"
@@ -402,7 +407,9 @@ def test_refused_dimensions_fall_back_to_fewer_and_say_so(hub, fake):
     want = expected(fake, SHOP, MARCH)
     assert result.frames["web"].groupby("channel")["sessions"].sum().to_dict() == dict(want.sessions)
     assert result.frames["goal_reaches"]["reaches"].sum() == sum(want.goals.values())
-    assert any(note.startswith("channels:") and "UTMSource" in note for note in map(str, result.not_supported))
+    assert any(
+        note.startswith("channels:") and "UTMSource" in note for note in map(str, result.not_supported)
+    )
     assert all(
         "AdvEngine" not in r["params"]["dimensions"] for r in fake.api_requests()[-3:]
     )  # after the probe
@@ -684,3 +691,121 @@ def test_a_goal_type_the_user_changed_survives_the_next_sync(engine, hub, fake, 
         goal_type = session.execute(select(Goal.type).where(Goal.workspace_id == workspace_id,
                                                             Goal.goal == "ym:310005")).scalar_one()  # fmt: skip
     assert goal_type == "consultation"
+
+
+# --------------------------------------------------------------------------------------------------
+# Documented variations of Metrica's answers (issue 4)
+
+HTML_502 = "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>"
+
+
+def _report(**changes) -> dict:
+    body = {
+        "query": {"ids": [PROMO], "dimensions": list(DIMS), "metrics": ["ym:s:visits", "ym:s:users"],
+                  "limit": 100, "offset": 1, "attribution": "LastSign"},
+        "data": [{"dimensions": [{"name": "2026-03-01"}, {"name": "Social network traffic", "id": "social"},
+                                 {"name": None, "id": None}, {"name": "VKontakte", "id": "vkontakte"},
+                                 {"name": None}, {"name": None}], "metrics": [12.0, 10.0]}],
+        "total_rows": 1, "sampled": False, "sample_share": 1.0,
+    }  # fmt: skip
+    body.update(changes)
+    return body
+
+
+def test_numbers_flags_and_totals_as_strings():
+    page = parse_report(_report(total_rows="1", sampled="false", sample_share="1.0",
+                                data=[{**_report()["data"][0], "metrics": ["12", "10.0"]}]),
+                        ["ym:s:visits", "ym:s:users"], DIMS)  # fmt: skip
+    assert page.rows == [(dt.date(2026, 3, 1), "vk", {"ym:s:visits": 12.0, "ym:s:users": 10.0})]
+    assert page.total_rows == 1 and page.sampled is False and page.received == 1
+    assert parse_report(_report(sampled="true"), ["ym:s:visits", "ym:s:users"], DIMS).sampled is True
+
+
+def test_an_echoed_query_naming_other_metrics_does_not_move_the_values():
+    # the answer's query spells the metrics another way: the order asked for is used, values stay in place
+    body = _report(query={"metrics": ["ym:s:sessions", "ym:s:visitors"], "dimensions": ["a", "b"]})
+    page = parse_report(body, ["ym:s:visits", "ym:s:users"], DIMS)
+    assert page.rows[0][2] == {"ym:s:visits": 12.0, "ym:s:users": 10.0} and page.rows[0][1] == "vk"
+    # the same names in another order: the answer's order wins
+    swapped = _report(query={"metrics": ["ym:s:users", "ym:s:visits"], "dimensions": list(DIMS)})
+    assert parse_report(swapped, ["ym:s:visits", "ym:s:users"], DIMS).rows[0][2] == {
+        "ym:s:users": 12.0, "ym:s:visits": 10.0}  # fmt: skip
+
+
+def test_missing_and_null_keys_are_tolerated():
+    page = parse_report({"data": None, "total_rows": None}, ["ym:s:visits"], DIMS)
+    assert page.rows == [] and page.total_rows == 0 and page.received == 0
+    page = parse_report(_report(query=None, sampled=None, data=[{"dimensions": _report()["data"][0]["dimensions"],
+                                                                 "metrics": [None, 3]}]),
+                        ["ym:s:visits", "ym:s:users"], DIMS)  # fmt: skip
+    assert page.rows[0][2] == {"ym:s:visits": None, "ym:s:users": 3.0} and page.sampled is False
+
+
+def test_an_error_envelope_without_a_code_inside_http_200_is_still_an_error():
+    with pytest.raises(NotSupported, match="Wrong parameter"):
+        parse_report({"errors": [{"error_type": "invalid_parameter", "message": "Wrong parameter: metrics"}]},
+                     ["ym:s:visits"], DIMS)  # fmt: skip
+
+
+def test_attribution_and_accuracy_are_asked_for_explicitly(hub, fake):
+    with make_client() as http:
+        connector = make_connector(
+            hub, credentials(fake.issue_token()), http, FakeClock(), attribution="last"
+        )
+        connector.fetch(PROMO_ACCOUNT, MARCH, no_progress)
+    report = fake.api_requests()[-1]["params"]
+    assert report["attribution"] == "last" and report["accuracy"] == "full"
+    assert report["date1"] == "2026-03-01" and report["date2"] == "2026-03-31" and report["offset"] == "1"
+    assert "ym:s:lastTrafficSource" in report["dimensions"].split(",")
+
+
+def test_a_server_that_sends_fewer_rows_than_the_limit_loses_none(hub, fake):
+    with make_client() as http:
+        whole = make_connector(hub, credentials(fake.issue_token()), http, FakeClock())
+        full = whole.fetch(PROMO_ACCOUNT, MARCH, no_progress).frames["web"]
+        fake.max_limit = 40  # answers at most 40 rows, whatever limit was asked for
+        fake.requests.clear()
+        capped = make_connector(hub, credentials(fake.issue_token()), http, FakeClock(), page_limit=100)
+        result = capped.fetch(PROMO_ACCOUNT, MARCH, no_progress).frames["web"]
+    offsets = [int(r["params"]["offset"]) for r in fake.api_requests()
+               if r["params"]["metrics"] == "ym:s:visits,ym:s:users"]  # fmt: skip
+    assert offsets[:3] == [1, 41, 81]
+    assert result.equals(full)
+
+
+def test_metric_values_as_strings_over_http_give_the_same_report(hub, fake):
+    with make_client() as http:
+        whole = make_connector(hub, credentials(fake.issue_token()), http, FakeClock())
+        full = whole.fetch(PROMO_ACCOUNT, MARCH, no_progress).frames["web"]
+
+        def as_strings(body: dict) -> dict:
+            for row in body["data"]:
+                row["metrics"] = [str(v) for v in row["metrics"]]
+            return {**body, "total_rows": str(body["total_rows"]), "sampled": str(body["sampled"]).lower()}
+
+        fake.mangle = as_strings
+        result = make_connector(hub, credentials(fake.issue_token()), http, FakeClock()).fetch(
+            PROMO_ACCOUNT, MARCH, no_progress
+        )
+    assert result.frames["web"].equals(full) and not any("sampled" in str(n) for n in result.not_supported)
+
+
+def test_an_html_502_page_is_retried_and_a_lasting_one_is_a_clear_retryable_error(hub, fake):
+    clock = FakeClock()
+    with make_client() as http:
+        connector = make_connector(hub, credentials(fake.issue_token()), http, clock, max_retries=3)
+        fake.outage = [(502, "text/html", HTML_502)]
+        assert connector.fetch_goals(str(SHOP)).shape[0] == 6 and len(clock.slept) == 1
+        fake.outage = [(502, "text/html", HTML_502)] * 5
+        with pytest.raises(TransientError, match="HTTP 502") as error:
+            connector.fetch_goals(str(SHOP))
+    assert error.value.hint == "retry" and "<html" not in str(error.value)
+
+
+def test_a_503_with_retry_after_waits_that_long(hub, fake):
+    clock = FakeClock()
+    with make_client() as http:
+        connector = make_connector(hub, credentials(fake.issue_token()), http, clock)
+        fake.throttle, fake.retry_after = [503], "9"  # a 503 in Metrica's envelope with Retry-After: 9
+        assert connector.fetch_goals(str(SHOP)).shape[0] == 6
+    assert clock.slept == [9.0]

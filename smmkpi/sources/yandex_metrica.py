@@ -355,6 +355,7 @@ class ReportPage:
     total_rows: int
     sampled: bool = False
     sample_share: float | None = None
+    received: int = 0  # items in ``data`` (rows without a day included): how far the offset moves
 
 
 def _number(value: Any) -> float | None:
@@ -400,10 +401,12 @@ def parse_report(payload: Mapping, metrics: Iterable[str], dims: Iterable[str]) 
     query = payload.get("query") if isinstance(payload.get("query"), Mapping) else {}
 
     def stated(names: Any, asked: Iterable[str]) -> list[str]:
-        # the answer's own order wins when it lists plain names; otherwise the order asked for
-        if isinstance(names, list) and names and all(isinstance(n, str) for n in names):
-            return list(names)
-        return list(asked)
+        # the answer's own order wins when it lists the names asked for; otherwise (names spelled another
+        # way, fewer or more of them) the order asked for
+        asked = list(asked)
+        if isinstance(names, list) and sorted(map(str, names)) == sorted(asked):
+            return [str(n) for n in names]
+        return asked
 
     dims = stated(query.get("dimensions"), dims)
     metrics = stated(query.get("metrics"), metrics)
@@ -416,7 +419,10 @@ def parse_report(payload: Mapping, metrics: Iterable[str], dims: Iterable[str]) 
         return None
 
     rows = []
-    for item in payload.get("data") or []:
+    data = payload.get("data") if isinstance(payload.get("data"), list) else []
+    for item in data:
+        if not isinstance(item, Mapping):
+            continue
         values = list(item.get("dimensions") or [])
         day = _date_of(values[position[DATE_DIMENSION]]) if DATE_DIMENSION in position else None
         if day is None:
@@ -431,12 +437,18 @@ def parse_report(payload: Mapping, metrics: Iterable[str], dims: Iterable[str]) 
         numbers = list(item.get("metrics") or [])
         rows.append((day, channel, {m: _number(numbers[i]) if i < len(numbers) else None
                                     for i, m in enumerate(metrics)}))  # fmt: skip
-    total = payload.get("total_rows")
-    total_rows = int(float(total)) if total not in (None, "") else len(rows)
+    total = _number(payload.get("total_rows"))
+    total_rows = int(total) if total is not None else len(rows)
     share = _number(payload.get("sample_share"))
-    return ReportPage(
-        rows=rows, total_rows=total_rows, sampled=bool(payload.get("sampled")), sample_share=share
-    )
+    return ReportPage(rows=rows, total_rows=total_rows, sampled=_flag(payload.get("sampled")), sample_share=share,
+                      received=len(data))  # fmt: skip
+
+
+def _flag(value: Any) -> bool:
+    """A JSON boolean, also sent as 1/0 or "true"/"false"."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes")
+    return bool(value)
 
 
 def _sum_by_day_channel(rows: Iterable[tuple[dt.date, str, dict[str, float | None]]], metric: str) -> dict:
@@ -532,13 +544,9 @@ def _error_text(body: Any) -> tuple[str, str]:
 
 def _raise_for_error_body(payload: Any) -> None:
     """An error envelope that came back with HTTP 200 is still an error."""
-    if (
-        isinstance(payload, Mapping)
-        and payload.get("errors")
-        and not payload.get("data")
-        and "code" in payload
-    ):
-        raise error_from(int(float(payload.get("code") or 400)), payload, None)
+    if isinstance(payload, Mapping) and payload.get("errors") and not payload.get("data"):
+        code = _number(payload.get("code"))
+        raise error_from(int(code) if code is not None and code >= 400 else 400, payload, None)
 
 
 def _is_token_problem(types: str, message: str) -> bool:
@@ -711,6 +719,7 @@ class YandexMetricaConnector(ConnectorBase):
                 "date1": window.since.isoformat(),
                 "date2": window.until.isoformat(),
                 "accuracy": self._setting("accuracy"),
+                "attribution": self._setting("attribution"),  # also spelled out in the dimension names
                 "include_undefined": "true",
                 "sort": ",".join(dims),
                 "limit": limit,
@@ -723,8 +732,9 @@ class YandexMetricaConnector(ConnectorBase):
                                share=f"{page.sample_share:.0%}" if page.sample_share else "?")  # fmt: skip
                 if sampled not in self.notes:
                     self.notes.append(sampled)
-            offset += limit
-            if not page.rows or offset > page.total_rows:
+            # the offset moves by the rows received: an API that sends fewer than ``limit`` loses none
+            offset += page.received
+            if not page.received or offset > page.total_rows:
                 return rows
 
     def fetch_sessions(self, counter_id: str, window: SyncWindow) -> list:

@@ -14,7 +14,8 @@ What it implements, in the documented shapes:
   ``{"errors": [{"error_type", "message"}], "code", "message"}`` with 400/403 and throttling with 420/429.
 
 Knobs for tests live on :class:`MetricaFake` (``throttle``, ``refuse``, ``force_sampled``,
-``expire_tokens``…) and every API request is recorded in ``requests``.
+``expire_tokens``…, and answer variants: ``outage``, ``max_limit``, ``mangle``) and every API request is
+recorded in ``requests``.
 """
 
 from __future__ import annotations
@@ -119,6 +120,12 @@ class MetricaFake:
         self.force_sampled = False
         self.refuse_dimensions: set[str] = set()  # dimension suffixes ("AdvEngine") answered with 400
         self.requests: list[dict] = []
+        # variants of documented answers (issue 4): raw answers for the next API calls as (status, content
+        # type, body) such as a proxy's HTML 502 page; a cap on rows per page below the ``limit`` asked
+        # for; a function that rewrites each /stat/v1/data body (numbers as strings, keys left out ...)
+        self.outage: list[tuple[int, str, str]] = []
+        self.max_limit: int | None = None
+        self.mangle = None
         self.grants: dict[str, _Grant] = {}
         self.access_tokens: dict[str, dt.datetime] = {}  # token → expiry
         self.refresh_tokens: set[str] = set()
@@ -221,6 +228,9 @@ class MetricaFake:
         expiry = self.access_tokens.get(token)
         if expiry is None or expiry <= dt.datetime.now(dt.UTC):
             return self.error(403, "invalid_token", "Invalid oauth_token")
+        if self.outage:
+            status, content_type, text = self.outage.pop(0)
+            return Response(text, status_code=status, media_type=content_type)
         if self.throttle:
             status = self.throttle.pop(0)
             headers = {"Retry-After": self.retry_after} if self.retry_after else None
@@ -433,6 +443,8 @@ class MetricaFake:
                     rows.append({"dimensions": values, "metrics": numbers})
         except KeyError as unknown:
             return self.error(400, "invalid_parameter", f"Wrong parameter: {unknown}")
+        if self.max_limit is not None:
+            limit = min(limit, self.max_limit)
         page = rows[offset - 1 : offset - 1 + limit]
         totals = [sum(r["metrics"][i] for r in rows) for i in range(len(metrics))]
         body = {
@@ -450,4 +462,6 @@ class MetricaFake:
             "data_lag": 0,
             "totals": totals,
         }  # fmt: skip
+        if self.mangle is not None:
+            body = self.mangle(body)
         return JSONResponse(body)
