@@ -238,7 +238,9 @@ def test_a_statistic_ok_refuses_is_noted_and_the_rest_is_kept(hub, fake):
     daily = result.frames["daily"]
     assert "profile_visits" not in daily.columns  # left out, so nothing stored is blanked
     assert daily["reach"].notna().all() and len(daily) == 31
-    assert list(map(str, result.not_supported)) == ["profile_visits: OK refused the statistic PAGE_VISITS — not supported"]
+    assert list(map(str, result.not_supported)) == [
+        "profile_visits: OK refused the statistic PAGE_VISITS — not supported"
+    ]
 
 
 def test_a_post_statistic_ok_refuses_is_left_out_and_noted(hub, fake):
@@ -389,3 +391,80 @@ def test_connect_by_oauth_sync_and_see_the_group_in_the_kpi_report(engine, hub, 
         t["likes"] + t["comments"] + t["reshares"] for t in march_topics
     )
     assert report["total"]["messages_in"] is None  # OK does not report it: "—", never 0
+
+
+# --------------------------------------------------------------------------------------------------
+# Documented variations of OK's answers (issue 4): has_more as a string or left out, proxy error pages
+
+HTML_502 = "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>"
+
+
+def _march_posts(fake) -> int:
+    return len([t for t in fake.topics(KEDR) if ms(MARCH.since) <= t["created_ms"] < ms(dt.date(2026, 4, 1))])
+
+
+def _topic_calls(fake) -> int:
+    return sum(1 for c in fake.calls if c["method"] == "group.getStatTopics")
+
+
+def test_has_more_is_read_also_as_a_string():
+    assert parse_topics({"topics": [], "has_more": "false", "anchor": "x"}, account="k", gid=KEDR)[2] is False
+    assert parse_topics({"topics": [], "has_more": "true", "anchor": "x"}, account="k", gid=KEDR)[2] is True
+    assert parse_topics({"topics": [], "anchor": "x"}, account="k", gid=KEDR)[2] is None  # not stated
+
+
+def test_a_string_false_has_more_with_an_anchor_ends_the_paging(hub, fake):
+    def strings(body, next_offset):  # OK always sends an anchor; has_more as a string
+        return {**body, "anchor": str(next_offset), "has_more": str(body["has_more"]).lower()}
+
+    fake.mangle_topics = strings
+    with make_client() as http:
+        connector = make_connector(hub, fake.issue_token(), http, FakeClock(), page_size=7)
+        posts = connector.fetch(SourceAccount(KEDR, "Кедр", KEDR, network="ok"), MARCH, no_progress).frames[
+            "posts"
+        ]
+    pages = -(-_march_posts(fake) // 7)
+    assert len(posts) == _march_posts(fake) and _topic_calls(fake) == pages  # no page after "false"
+
+
+def test_without_has_more_the_total_count_decides(hub, fake):
+    def no_flag(body, next_offset):
+        body = {**body, "anchor": str(next_offset)}
+        body.pop("has_more")
+        return body
+
+    fake.mangle_topics = no_flag
+    with make_client() as http:
+        connector = make_connector(hub, fake.issue_token(), http, FakeClock(), page_size=7)
+        posts = connector.fetch(SourceAccount(KEDR, "Кедр", KEDR, network="ok"), MARCH, no_progress).frames[
+            "posts"
+        ]
+    assert len(posts) == _march_posts(fake) > 7 and _topic_calls(fake) == -(-_march_posts(fake) // 7)
+
+
+def test_an_empty_page_with_has_more_true_goes_on(hub, fake):
+    def empty_first(body, next_offset):  # the first page's topics had no statistics: OK leaves them out
+        return {**body, "topics": []} if next_offset == 7 else body
+
+    fake.mangle_topics = empty_first
+    with make_client() as http:
+        connector = make_connector(hub, fake.issue_token(), http, FakeClock(), page_size=7)
+        posts = connector.fetch(SourceAccount(KEDR, "Кедр", KEDR, network="ok"), MARCH, no_progress).frames[
+            "posts"
+        ]
+    assert len(posts) == _march_posts(fake) - 7
+
+
+@pytest.mark.parametrize(
+    ("status", "content_type", "body"), [(502, "text/html", HTML_502), (200, "text/html", HTML_502)]
+)
+def test_a_proxy_error_page_is_retried_not_a_json_traceback(hub, fake, status, content_type, body):
+    clock = FakeClock()
+    with make_client() as http:
+        connector = make_connector(hub, fake.issue_token(), http, clock)
+        fake.outage = [(status, content_type, body)]
+        assert connector.whoami() == "Анна Петрова" and len(clock.slept) == 1
+        fake.outage = [(status, content_type, body)] * 10
+        with pytest.raises(TransientError) as error:
+            connector.whoami()
+    assert error.value.hint == "retry" and "<html" not in str(error.value)

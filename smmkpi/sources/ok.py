@@ -253,7 +253,7 @@ def parse_trends(payload: Mapping, *, account: str, zone: ZoneInfo, fields: Iter
     wanted = [f.lower() for f in fields] if fields is not None else list(TREND_COLUMNS)
     columns = [TREND_COLUMNS[f] for f in wanted if f in TREND_COLUMNS]
     by_day: dict[dt.date, dict[str, int | None]] = {}
-    for name, series in (payload or {}).items():
+    for name, series in payload.items() if isinstance(payload, Mapping) else ():
         column = TREND_COLUMNS.get(str(name).lower())
         if column is None or column not in columns or not isinstance(series, list):
             continue
@@ -271,11 +271,23 @@ def parse_trends(payload: Mapping, *, account: str, zone: ZoneInfo, fields: Iter
     )
 
 
-def parse_topics(payload: Mapping, *, account: str, gid: str) -> tuple[list[dict], str | None, bool]:
-    """``group.getStatTopics`` → (post rows, next anchor, has more)."""
+def _flag(value: Any) -> bool | None:
+    """A JSON boolean, also sent as "true"/"false" or 1/0; None when absent."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes")
+    return bool(value)
+
+
+def parse_topics(payload: Mapping, *, account: str, gid: str) -> tuple[list[dict], str | None, bool | None]:
+    """``group.getStatTopics`` → (post rows, next anchor, has more — None when the answer does not say)."""
     raise_for_error(payload, method="group.getStatTopics")
+    payload = payload if isinstance(payload, Mapping) else {}
     rows = []
-    for topic in (payload or {}).get("topics") or []:
+    for topic in payload.get("topics") or []:
+        if not isinstance(topic, Mapping):
+            continue
         topic_id = topic.get("id")
         if topic_id in (None, ""):
             continue
@@ -286,9 +298,8 @@ def parse_topics(payload: Mapping, *, account: str, gid: str) -> tuple[list[dict
         for field, column in TOPIC_COLUMNS.items():
             row[column] = _int(topic.get(field))
         rows.append(row)
-    anchor = (payload or {}).get("anchor")
-    has_more = bool((payload or {}).get("has_more"))
-    return rows, (str(anchor) if anchor not in (None, "") else None), has_more
+    anchor = payload.get("anchor")
+    return rows, (str(anchor) if anchor not in (None, "") else None), _flag(payload.get("has_more"))
 
 
 def posts_frame(rows: list[dict], fields: Iterable[str] | None = None) -> pd.DataFrame:
@@ -435,7 +446,9 @@ class OkConnector(ConnectorBase):
             except ValueError:
                 body = None
             raise_for_error(body, method=method, header=response.headers.get("invocation-error"))
-            if response.status_code != 200 or body is None:
+            if response.status_code == 200 and body is None:  # a proxy's page instead of the API's JSON
+                raise TransientError(f"OK API: the answer to {method} is not JSON", hint="retry")
+            if response.status_code != 200:
                 raise SourceError(f"OK API: HTTP {response.status_code} in {method}")
             return body
 
@@ -548,7 +561,15 @@ class OkConnector(ConnectorBase):
                              count=self._int_setting("page_size"), anchor=anchor)  # fmt: skip
             page, anchor, has_more = parse_topics(body, account=gid, gid=gid)
             rows += page
-            if not has_more or anchor is None or anchor in seen_anchors or not page:
+            if has_more is None:  # not stated: a non-empty page short of the stated total goes on
+                total = (
+                    _int(body.get("totalCount", body.get("total_count")))
+                    if isinstance(body, Mapping)
+                    else None
+                )
+                has_more = bool(page) and (total is None or len(rows) < total)
+            # OK returns only topics with statistics, so a page may be empty while has_more is true
+            if not has_more or anchor is None or anchor in seen_anchors:
                 return rows
             seen_anchors.add(anchor)
 

@@ -87,6 +87,10 @@ class OkFake:
         self.token_lifetime_s = token_lifetime_s
         self.page_size = page_size  # caps `count` (to force paging in tests)
         self.throttle: list[int] = []  # error codes (8, 11) for the next calls
+        # variants of documented answers (issue 4): raw answers for the next /fb.do calls as (status, content
+        # type, body), e.g. a proxy's HTML 502 page; a function that rewrites each getStatTopics body
+        self.outage: list[tuple[int, str, str]] = []
+        self.mangle_topics = None
         self.refuse_fields: set[str] = set()  # statistics fields answered with error 100
         self.refuse_topic_fields: set[str] = set()  # the same, for getStatTopics only
         self.post_allowed = True  # False: /fb.do answers POST with 405 (a GET-only server)
@@ -256,6 +260,9 @@ class OkFake:
                 return Response(status_code=405, headers={"Allow": "GET"})
             params.update({k: str(v) for k, v in (await request.form()).items()})
         self.calls.append(dict(params))
+        if self.outage:
+            status, content_type, text = self.outage.pop(0)
+            return Response(text, status_code=status, media_type=content_type)
         if params.get("application_key") != APPLICATION_KEY:
             return self.error(101, "application key is invalid")
         token = params.get("access_token", "")
@@ -363,4 +370,6 @@ class OkFake:
                 "has_more": offset + count < len(topics), "totalCount": len(topics)}  # fmt: skip
         if body["has_more"]:
             body["anchor"] = str(offset + count)
+        if self.mangle_topics is not None:
+            body = self.mangle_topics(body, offset + count)
         return JSONResponse(body)
