@@ -284,3 +284,45 @@ def test_a_pasted_bot_token_and_a_channel_give_todays_followers_in_the_database(
         blob = session.execute(select(Connection.token_blob)).scalar_one()
     assert [tuple(r) for r in rows] == [(TODAY, 5_230, None, None)]  # reach and views: not reported, never 0
     assert BOT_TOKEN not in blob and BOT_TOKEN.split(":", 1)[1] not in blob  # encrypted at rest
+
+
+# --------------------------------------------------------------------------------------------------
+# Answers that are not the Bot API's envelope (issue 4): proxy pages, a gateway's 429 with a header
+
+HTML_502 = "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>"
+
+
+def test_retry_after_comes_from_parameters_else_from_the_header():
+    body = {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 5",
+            "parameters": {"retry_after": "5"}}  # fmt: skip
+    assert error_from(body, 429, "30").retry_after == 5.0
+    assert error_from(None, 429, "30").retry_after == 30.0  # a gateway's page without the envelope
+    odd = {
+        "ok": False,
+        "error_code": 429,
+        "description": "Too Many Requests",
+        "parameters": ["retry_after", 3],
+    }
+    assert error_from(odd, 429).retry_after is None  # a malformed "parameters" is not a crash
+
+
+def test_an_html_502_is_retried_and_a_lasting_one_is_a_clear_retryable_error(hub, fake):
+    clock = FakeClock()
+    with make_client() as http:
+        connector = make_connector(hub, http, clock)
+        fake.outage = [(502, "text/html", HTML_502, {})]
+        assert connector.whoami() == f"@{BOT_USERNAME}" and len(clock.slept) == 1
+        fake.outage = [(502, "text/html", HTML_502, {})] * 10
+        with pytest.raises(TransientError, match="HTTP 502") as error:
+            connector.whoami()
+    assert (
+        error.value.hint == "retry" and "<html" not in str(error.value) and BOT_TOKEN not in str(error.value)
+    )
+
+
+def test_a_gateway_429_with_only_a_retry_after_header_waits_that_long(hub, fake):
+    clock = FakeClock()
+    fake.outage = [(429, "text/plain", "Too Many Requests", {"Retry-After": "11"})]
+    with make_client() as http:
+        assert make_connector(hub, http, clock).whoami() == f"@{BOT_USERNAME}"
+    assert clock.slept == [11.0]

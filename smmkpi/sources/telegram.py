@@ -47,7 +47,7 @@ from smmkpi.sources.base import (
     note,
     register,
 )
-from smmkpi.sources.http import Backoff, TransientError
+from smmkpi.sources.http import Backoff, TransientError, retry_after_seconds
 
 KEY = "telegram"
 DEFAULTS: dict[str, str] = {
@@ -109,15 +109,19 @@ for _name in ("httpx", "httpcore"):
 # Parsing (pure)
 
 
-def error_from(payload: Any, status: int) -> SourceError:
-    """The base error for a Bot API error envelope (or a bare HTTP status)."""
+def error_from(payload: Any, status: int, retry_after_header: str | None = None) -> SourceError:
+    """The base error for a Bot API error envelope (or a bare HTTP status, e.g. a proxy's HTML page).
+
+    The wait of a 429 is ``parameters.retry_after``, else the ``Retry-After`` header."""
     body = payload if isinstance(payload, Mapping) else {}
     code = _int(body.get("error_code")) or status
     description = str(body.get("description") or f"HTTP {status}")[:300]
     detail = f"Telegram Bot API: {description}"
     if code == 429:
-        retry_after = _int((body.get("parameters") or {}).get("retry_after"))
-        return RateLimited(detail, retry_after=float(retry_after) if retry_after is not None else None,
+        parameters = body.get("parameters") if isinstance(body.get("parameters"), Mapping) else {}
+        retry_after = _int(parameters.get("retry_after"))
+        seconds = float(retry_after) if retry_after is not None else retry_after_seconds(retry_after_header)
+        return RateLimited(detail, retry_after=seconds,
                            hint="Telegram asked to wait: the sync retries after the pause.")  # fmt: skip
     if code in (401, 404):
         return AuthExpired(
@@ -136,10 +140,10 @@ def error_from(payload: Any, status: int) -> SourceError:
     return SourceError(detail)
 
 
-def parse_result(payload: Any, status: int = 200) -> Any:
+def parse_result(payload: Any, status: int = 200, retry_after_header: str | None = None) -> Any:
     """The ``result`` of a Bot API answer; an ``"ok": false`` envelope raises the mapped error."""
     if not isinstance(payload, Mapping) or payload.get("ok") is not True:
-        raise error_from(payload, status)
+        raise error_from(payload, status, retry_after_header)
     return payload.get("result")
 
 
@@ -284,7 +288,7 @@ class TelegramConnector(ConnectorBase):
                 body = response.json()
             except ValueError:
                 body = None
-            return parse_result(body, response.status_code)
+            return parse_result(body, response.status_code, response.headers.get("Retry-After"))
 
         backoff = Backoff(sleep=self.sleep, max_attempts=self._int_setting("max_retries"),
                           base_delay=float(self._setting("backoff_seconds")), max_delay=MAX_BACKOFF_SECONDS)  # fmt: skip

@@ -60,6 +60,9 @@ class TelegramFake:
         self.throttle: list[int] = []  # retry_after seconds for the next calls (each answered 429)
         self.calls: list[tuple[str, dict]] = []
         self.post_allowed = True  # False: POST is answered with 405 (a GET-only server)
+        # raw answers for the next calls as (status, content type, body, headers): a proxy's HTML 502 page,
+        # a gateway's 429 with only a Retry-After header ... (issue 4)
+        self.outage: list[tuple[int, str, str, dict]] = []
         self.app = Starlette(routes=[Route("/bot{token}/{method}", self.call, methods=["GET", "POST"])])
 
     def env(self) -> dict[str, str]:
@@ -94,6 +97,9 @@ class TelegramFake:
                 params.update({k: str(v) for k, v in (await request.form()).items()})
         method = request.path_params["method"]
         self.calls.append((method, params))
+        if self.outage:
+            status, content_type, text, headers = self.outage.pop(0)
+            return Response(text, status_code=status, media_type=content_type, headers=headers)
         if request.path_params["token"] not in self.tokens:
             return self.fail(401, "Unauthorized")
         if self.throttle:
