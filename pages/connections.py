@@ -6,7 +6,8 @@ from smmkpi import i18n, ui
 
 # Back from a provider the session is new: find the workspace the authorization was started in first.
 ui.secure_startup(ui.load_settings())
-ctx = ui.page_context()
+# A newcomer may start here, before any import: the page then creates the first (empty) workspace.
+ctx = ui.ensure_workspace(ui.page_context(require_workspace=False))
 lang = ctx.lang
 
 st.title(i18n.t("nav.connections", lang))

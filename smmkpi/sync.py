@@ -796,11 +796,14 @@ def run_sync(
         _finish(engine, env, workspace_id, outcome)
         return outcome
 
+    history = connector_class(source).info.has_history
     plans = [
         (
             account,
             chunks(
-                sync_window(cursor=account.synced_through, today=today, options=options, since=since),
+                sync_window(cursor=account.synced_through, today=today, options=options, since=since)
+                if history
+                else SyncWindow(today, today),  # nothing before today to fetch: one request, not 90 days
                 options.chunk_days,
             ),
         )

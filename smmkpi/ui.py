@@ -204,7 +204,7 @@ def welcome(ctx: PageContext) -> None:
     st.title(i18n.t("welcome.title", lang))
     st.markdown(f"**{i18n.t('app.tagline', lang)}**")
     st.markdown(i18n.t("welcome.body", lang))
-    left, right = st.columns([1, 1], width=560)
+    left, middle, right = st.columns([1, 1, 1], width=840)
     if left.button(i18n.t("welcome.load_demo", lang), type="primary", icon=":material/auto_awesome:",
                    key="welcome_load_demo"):  # fmt: skip
         with st.spinner(i18n.t("ui.preparing_demo", lang)):
@@ -212,8 +212,24 @@ def welcome(ctx: PageContext) -> None:
                                 end=bootstrap.default_demo_end(dt.date.today()))  # fmt: skip
         clear_data_caches()
         st.rerun()
-    with right:
+    with middle:
         page_link("pages/import_data.py", i18n.t("welcome.import", lang), ":material/upload_file:")
+    with right:
+        page_link("pages/connections.py", i18n.t("welcome.connect", lang), ":material/cable:")
+
+
+def ensure_workspace(ctx: PageContext) -> PageContext:
+    """The page's workspace, created (with the Import page's default name) when the database has none yet.
+
+    The Connections page needs one before anything is connected: an authorization is bound to a workspace.
+    """
+    if ctx.workspace is not None:
+        return ctx
+    with session_scope(ctx.engine) as session:
+        repo.ensure_workspace(session, name=i18n.t("import.default_workspace", ctx.lang))
+    clear_data_caches()
+    workspace = _chosen_workspace(_workspaces(ctx.settings.database_url))
+    return replace(ctx, workspace=workspace)
 
 
 def page_link(page: str, label: str, icon: str) -> None:
@@ -3265,7 +3281,7 @@ def connections_sync_log(ctx: PageContext, info) -> None:
                 for level, message, at in lines
             )
             if text:
-                st.code(text, language=None)
+                st.code(text, language=None, wrap_lines=True)
 
 
 def connections_overview(ctx: PageContext) -> list:

@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "streamlit_app.py")
 OVERVIEW = str(ROOT / "pages" / "overview.py")
 IMPORT = str(ROOT / "pages" / "import_data.py")
+CONNECTIONS = str(ROOT / "pages" / "connections.py")
 TIMEOUT_S = 60
 DEMO_END = dt.date(2026, 3, 31)  # the demo's last day of data; the default period ends here
 WORKSPACE = "Demo"
@@ -238,6 +239,20 @@ def test_empty_database_shows_the_welcome_screen_not_a_traceback(empty_env):
     assert at.title[0].value == "Welcome to smmkpi"
     assert at.button(key="welcome_load_demo").label == "Load the demo workspace"
     assert not at.metric
+
+
+def test_a_newcomer_can_start_on_the_connections_page(empty_env, monkeypatch):
+    """Before any import the Connections page is reachable (the welcome screen links to it) and makes the
+    first, empty workspace that the accounts will be connected to."""
+    monkeypatch.setenv("SMMKPI_SECRET_KEY", "dSmHBTUWHsGR0C_NRhUK2Pk78nvhDiokqbXO3vHZDd4=")
+    welcome = run(OVERVIEW, lang="en")
+    assert any("Connect accounts" in m.value for m in welcome.markdown)  # the page link (a plain link in AppTest)
+    assert _workspaces(empty_env) == []
+
+    at = run(CONNECTIONS, lang="en")
+    assert at.title[0].value == "Connections"
+    assert _workspaces(empty_env) == ["My company"]
+    assert {"VK", "Telegram", "Yandex Metrica"} <= {h.value for h in at.subheader}
 
 
 def test_the_welcome_button_loads_the_demo_workspace(empty_env):

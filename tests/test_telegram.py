@@ -274,6 +274,8 @@ def test_a_pasted_bot_token_and_a_channel_give_todays_followers_in_the_database(
                             env=env)  # fmt: skip
     assert outcome.status == "ok", outcome.errors
     assert outcome.rows == 1  # today's subscriber count is the row a bot brings (it was reported as 0)
+    # a bot has no history: the sync asks for today only, not for 90 empty days in three chunks
+    assert [(a.window.since, a.window.until) for a in outcome.accounts] == [(TODAY, TODAY)]
     assert any("TGStat" in note for note in map(str, outcome.notes))
     with session_scope(engine) as session:
         rows = session.execute(

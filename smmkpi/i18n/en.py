@@ -161,7 +161,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "welcome.body": "smmkpi shows whether your social media marketing works: followers and reach, "
     "engagement, replies to customers, visits to your site, leads, sales and what each result costs — "
     "across networks and next to your other channels.\n\nThere is no data yet. Explore the demo "
-    "workspace with two made-up clients, or upload your own exports.",
+    "workspace with two made-up clients, upload your own exports, or connect your accounts and let "
+    "smmkpi fetch the numbers.",
     "welcome.load_demo": "Load the demo workspace",
     "welcome.import": "Import your data",
     # Import page
@@ -173,6 +174,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "import.target": "Data goes into the workspace “{workspace}”.",
     "import.new_workspace": "Name of the new workspace",
     "import.default_workspace": "My company",
+    "welcome.connect": "Connect accounts (VK, OK, Telegram, Metrica)",
     "import.files": "Files to import",
     "import.files_help": "accounts.csv, daily.csv, posts.csv, … or one .xlsx workbook with sheets of "
     "the same names.",

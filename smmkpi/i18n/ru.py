@@ -176,7 +176,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "welcome.body": "smmkpi показывает, работает ли ваш SMM: подписчики и охват, вовлечённость, "
     "ответы клиентам, переходы на сайт, заявки, продажи и сколько стоит каждый результат — по всем "
     "соцсетям и в сравнении с другими каналами.\n\nДанных пока нет. Посмотрите на демо-пространство "
-    "с двумя вымышленными клиентами или загрузите свои выгрузки.",
+    "с двумя вымышленными клиентами, загрузите свои выгрузки или подключите аккаунты — тогда smmkpi "
+    "будет забирать цифры сам.",
     "welcome.load_demo": "Загрузить демо-пространство",
     "welcome.import": "Загрузить свои данные",
     # Import page
@@ -188,6 +189,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "import.target": "Данные попадут в пространство «{workspace}».",
     "import.new_workspace": "Название нового пространства",
     "import.default_workspace": "Моя компания",
+    "welcome.connect": "Подключить аккаунты (VK, OK, Telegram, Метрика)",
     # the uploader's own button says "Upload" in every language (Streamlit does not translate it)
     "import.files": "Файлы для импорта: перетащите их в поле ниже или нажмите «Upload»",
     "import.files_help": "accounts.csv, daily.csv, posts.csv, … или одна книга .xlsx с листами "

@@ -140,6 +140,7 @@ class SourceInfo:
     account_kind: str  # "community", "channel", "counter"
     network: str | None = None  # the KPI.md network of its accounts (None for web analytics)
     limits: Mapping[str, str] = field(default_factory=dict)  # {"ru": ..., "en": ...}: what it cannot see
+    has_history: bool = True  # False: the API sees only today (a Telegram bot), so a sync fetches today only
 
 
 @dataclass(frozen=True)

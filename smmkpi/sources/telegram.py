@@ -71,6 +71,7 @@ INFO = SourceInfo(
     provides=("daily",),
     account_kind="channel",
     network="telegram",
+    has_history=False,
     limits={
         "ru": (
             "Бот Telegram видит только число подписчиков канала — на момент синхронизации: каждый запуск "
