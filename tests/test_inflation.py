@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from smmkpi import inflation
+from smmkpi import inflation, trust
 from smmkpi.inflation import AccountInput, Finding, analyze_account, verdict
 
 START = dt.date(2025, 1, 6)
@@ -125,6 +127,70 @@ def test_d1_finds_a_package_dripped_over_five_days():
     found = flags(run(bought), "D1")
 
     assert found and all(f.overlaps(day(100), day(104)) for f in found)
+
+
+def test_d1_cusum_finds_a_drip_that_no_single_day_shows():
+    # +25 a day for 7 days on a quiet account of about 40 a day, reach as usual: no day passes on its own
+    daily = series(seed=4)
+    bought = _with_totals(add(daily, "followers_gained", {100 + i: 25 for i in range(7)}), 20_000)
+
+    [found] = flags(run(bought), "D1")
+
+    evidence = found.evidence
+    assert evidence["test"] == "drip" and evidence["cusum"] > evidence["cusum_h"] == 7.0
+    assert (found.start, found.end) == (day(100), day(106))  # the run: where the sum left 0, and its peak
+    assert 150 <= evidence["gain"] - evidence["expected_given_reach"] <= 200  # 175 were added
+    assert abs(evidence["reach_z"]) < 2
+    text = trust.finding_text(SimpleNamespace(detector="D1", kind="suspicious", cause=None, evidence=evidence,
+                                              first_day=found.start, last_day=found.end), "en")  # fmt: skip
+    assert f"+{evidence['gain']}" in text and str(evidence["expected_given_reach"]) in text
+    without = inflation.InflationSettings(d1_cusum_h=math.inf)
+    assert flags(analyze_account(AccountInput("vk", "club1", bought), without), "D1") == []
+
+
+def test_d1_cusum_on_ordinary_days_stays_at_zero_and_a_shift_makes_one_run():
+    rng = np.random.default_rng(5)
+    z = rng.standard_t(4, 365)  # heavy-tailed ordinary days: the sum runs on their ranks
+    restart = np.zeros(365, dtype=bool)
+    settings = inflation.DEFAULT_SETTINGS
+
+    assert inflation._drip_runs(z, restart, settings) == []
+    z[200:209] += 3.0
+    [(start, end, peak, run_z)] = inflation._drip_runs(z, restart, settings)
+    # it starts where the shift does; its peak may run on over a few ordinary days that happen to be high
+    assert 198 <= start <= 201 and 206 <= end <= 213 and peak > 7.0 and run_z > 4.0
+    restart[204] = True  # a promotion in the middle: neither half is long enough alone
+    assert inflation._drip_runs(z, restart, settings) == []
+
+
+def test_d1_a_week_long_ad_campaign_with_reach_up_is_paid_promotion_not_a_drip():
+    daily = add(series(seed=4), "reach", {100 + i: 1.6 for i in range(7)}, multiply=True)
+    campaign = _with_totals(add(daily, "followers_gained", {100 + i: 60 for i in range(7)}), 20_000)
+    ads = pd.DataFrame({"date": pd.to_datetime([day(100 + i) for i in range(7)]), "amount": 5_000.0})
+
+    analysis = run(campaign, ads=ads)
+
+    assert flags(analysis) == []
+    assert any(f.overlaps(day(100), day(106)) for f in causes(analysis)["paid_promotion"])
+
+
+@pytest.mark.parametrize("seed", [1, 4])
+def test_d1_slowly_accelerating_organic_growth_is_not_a_drip(seed):
+    daily = series(seed=seed)
+    t = np.arange(DAYS)
+    # new followers triple over the five months (search, recommendations) while reach stays as it was
+    daily["followers_gained"] = np.round(daily["followers_gained"] * (1 + 2.0 * (t / DAYS) ** 2))
+
+    assert flags(run(_with_totals(daily, 20_000)), "D1") == []
+
+
+@pytest.mark.parametrize("seed", [1, 4])
+def test_d1_a_weekly_pattern_of_new_followers_is_not_a_drip(seed):
+    daily = series(seed=seed)
+    weekend = pd.to_datetime(daily["date"]).dt.day_of_week.to_numpy() >= 5
+    daily["followers_gained"] = np.round(daily["followers_gained"] * np.where(weekend, 2.0, 1.0))
+
+    assert flags(run(_with_totals(daily, 20_000))) == []
 
 
 def test_d1_viral_post_is_a_legitimate_cause_not_a_flag():
