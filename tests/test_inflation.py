@@ -266,6 +266,18 @@ def test_d1_an_account_whose_organic_days_are_often_bursty_gets_a_higher_bar():
     assert flags(analyze_account(AccountInput("vk", "club1", burst), uncalibrated))  # the rule keeps it quiet
 
 
+def test_d1_repeated_packages_in_a_short_history_do_not_hide_in_their_own_tail():
+    # 70 days, +150 on three days (about 40 a day usually): the packages are the account's 97.5 % tail, so an
+    # uncapped calibration divides their z by ~30 and sees nothing; the capped one still finds them
+    bought = _with_totals(add(series(days=70), "followers_gained", {30: 150, 45: 150, 60: 150}), 20_000)
+
+    found = flags(run(bought), "D1")
+    assert {day(45), day(60)} <= {f.start for f in found}
+    assert all(f.evidence["tail_factor"] == inflation.DEFAULT_SETTINGS.d1_tail_max for f in found)
+    uncapped = inflation.InflationSettings(d1_tail_max=float("inf"))
+    assert flags(analyze_account(AccountInput("vk", "club1", bought), uncapped), "D1") == []
+
+
 def test_d1_reach_that_rose_a_little_raises_the_bar():
     # +60 on a day of about 40: flagged when reach stayed usual, not when reach rose by 30 % the same day
     # (a shout-out whose reach barely rose); without the reach penalty it would be flagged
