@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from smmkpi import funnel, kpi
+from tests.kpi_frames import frame as _frame
 
 NA = np.nan
 
@@ -155,21 +156,6 @@ def test_has_data_is_false_only_when_no_step_has_a_value():
 # --- Through the engine: a tiny workspace, its report, its funnel -----------------------------------------
 
 VK, TG, ACME = 1, 2, 10
-
-
-def _frame(columns, rows):
-    out = kpi._frame(columns)
-    if not rows:
-        return out
-    data = pd.DataFrame(rows, columns=columns)
-    for column in columns:
-        if out[column].dtype.kind == "M":
-            data[column] = pd.to_datetime(data[column]).astype("datetime64[ns]")
-        elif out[column].dtype == "float64":
-            data[column] = data[column].astype("float64")
-        elif out[column].dtype == "object":
-            data[column] = data[column].astype(object)
-    return data
 
 
 def test_the_funnel_of_a_report_uses_the_engine_numbers():

@@ -14,6 +14,7 @@ import pytest
 
 from smmkpi import kpi
 from smmkpi.kpi import Period
+from tests.kpi_frames import frame
 
 NA = np.nan
 VK, OK, TG = 1, 2, 3  # account ids
@@ -26,22 +27,6 @@ def day(text: str) -> pd.Timestamp:
 
 def period(start: str, end: str) -> Period:
     return Period(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
-
-
-def frame(columns: list[str], rows: list[tuple]) -> pd.DataFrame:
-    """A frame with the engine's dtypes; date-like strings become days."""
-    out = kpi._frame(columns)
-    if not rows:
-        return out
-    data = pd.DataFrame(rows, columns=columns)
-    for column in columns:
-        if out[column].dtype.kind == "M":
-            data[column] = pd.to_datetime(data[column]).astype("datetime64[ns]")
-        elif out[column].dtype == "float64":
-            data[column] = data[column].astype("float64")
-        elif out[column].dtype == "object":
-            data[column] = data[column].astype(object)
-    return data
 
 
 def accounts(*rows) -> pd.DataFrame:

@@ -12,24 +12,10 @@ import pandas as pd
 import pytest
 
 from smmkpi import export, kpi, money
+from tests.kpi_frames import frame
 
 NA = np.nan
 VK, OK, ACME = 1, 2, 10
-
-
-def frame(columns, rows):
-    out = kpi._frame(columns)
-    if not rows:
-        return out
-    data = pd.DataFrame(rows, columns=columns)
-    for column in columns:
-        if out[column].dtype.kind == "M":
-            data[column] = pd.to_datetime(data[column]).astype("datetime64[ns]")
-        elif out[column].dtype == "float64":
-            data[column] = data[column].astype("float64")
-        elif out[column].dtype == "object":
-            data[column] = data[column].astype(object)
-    return data
 
 
 # --- Cost by kind and network -----------------------------------------------------------------------------
