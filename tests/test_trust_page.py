@@ -123,3 +123,31 @@ def test_overview_follower_cards_warn_while_the_episode_is_unexplained(demo_env)
         OVERVIEW, overview_period="custom", overview_dates=(DEMO_END - dt.timedelta(days=20), DEMO_END)
     )
     assert not [m.value for m in quiet.markdown if ":material/warning:" in m.value]
+
+
+def test_the_findings_download_as_a_report_with_their_sentences(demo_env, monkeypatch):
+    import io
+
+    import pandas as pd
+    import streamlit as st
+
+    seen: dict[str, bytes] = {}
+    real = st.download_button
+
+    def recording(label, data, *args, **kwargs):
+        seen[kwargs.get("key")] = data
+        return real(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", recording)
+    run(TRUST)
+
+    report = pd.read_csv(io.BytesIO(seen["trust_report_csv"]), sep=";", encoding="utf-8-sig", dtype=str)
+    assert list(report.columns) == ["Аккаунт", "Соцсеть", "Вывод", "Проверка", "Находка", "Вид", "С", "По",
+                                    "Что произошло", "Объяснение", "Кто отметил"]  # fmt: skip
+    assert set(report["Вид"]) <= {"Подозрительно", "Невозможно", "Объяснимая причина"}
+    episode = report[(report["Проверка"] == "D1") & (report["Вид"] == "Подозрительно")]
+    assert len(episode) == 1
+    row = episode.iloc[0]
+    assert row["Аккаунт"].startswith("Мебельная фабрика «Кедр»") and row["Вывод"] == "Вероятна накрутка"
+    assert row["С"] == EPISODE["start"].isoformat() and "Рекламы в эти дни не было." in row["Что произошло"]
+    assert pd.isna(row["Объяснение"])  # not explained yet

@@ -7,7 +7,7 @@ click on a chart also sets, empty states.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,7 +21,6 @@ from smmkpi import (
     charts,
     communication,
     content,
-    export,
     funnel,
     i18n,
     kpi,
@@ -41,6 +40,7 @@ from smmkpi.ui.core import (
     _right_aligned,
     _view_data,
     clear_data_caches,
+    csv_button,
     data_version,
     effective_grain,
     get_engine,
@@ -55,7 +55,7 @@ __all__ = [
     "analysis_empty", "analysis_report", "cards", "communication_breakdown", "communication_extra_cards",
     "communication_overdue", "communication_stats_columns", "communication_trend", "communication_view",
     "content_heatmap", "content_mix", "content_plan", "content_posts_table", "content_promotion",
-    "content_rankings", "content_view", "csv_button", "funnel_focus", "funnel_goal_editor",
+    "content_rankings", "content_view", "funnel_focus", "funnel_goal_editor",
     "funnel_goal_types", "funnel_leak", "funnel_networks", "funnel_notes", "funnel_section",
     "funnel_table", "money_channels", "money_costs", "money_grain", "money_trend", "money_verdict",
     "money_view", "selection_slug", "unanswered",
@@ -82,13 +82,6 @@ def analysis_chart(spec: dict, *, key: str | None = None, on_select=None, width:
     if on_select is None:
         return st.vega_lite_chart(spec, width=width, key=key)
     return st.vega_lite_chart(spec, width=width, key=key, on_select=on_select)
-
-
-def csv_button(frame: pd.DataFrame, columns: Mapping[str, str], lang: str, name: str, key: str) -> None:
-    """A small "CSV" download of ``frame`` with headers in the UI language (raw values, see smmkpi.export)."""
-    st.download_button(i18n.t("analysis.csv", lang), data=export.csv_bytes(frame, columns, lang),
-                       file_name=export.file_name(name), mime="text/csv", key=key, on_click="ignore",
-                       icon=":material/download:", type="tertiary", help=i18n.t("analysis.csv_help", lang))  # fmt: skip
 
 
 def analysis_empty(ctx: PageContext, page: str) -> None:

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 
 from db import repo
 from db.session import session_scope
-from smmkpi import bootstrap, charts, i18n, kpi, metrics, query
+from smmkpi import bootstrap, charts, export, i18n, kpi, metrics, query
 from smmkpi.settings import Settings
 
 __all__ = [
@@ -26,7 +26,7 @@ __all__ = [
     "DEFAULT_PRESET", "LABEL_HEIGHT", "LANG_KEY", "MORE_IS_WORSE", "NETWORK_TABLE_KPIS", "NEUTRAL_CHANGE",
     "OPTIONAL_CARDS", "PLAN_COLORS", "PRESETS", "PageContext", "Selection", "WORKSPACE_KEY",
     "WorkspaceInfo", "browser_language", "card_keys", "channel_section", "channel_table", "chart_spec",
-    "clear_data_caches", "current_language", "data_version", "effective_grain", "ensure_workspace",
+    "clear_data_caches", "csv_button", "current_language", "data_version", "effective_grain", "ensure_workspace",
     "filter_bar", "get_engine", "kpi_card", "kpi_groups", "language_switch", "load_settings",
     "network_section", "network_table", "not_reported_note", "page_context", "page_link",
     "period_caption", "plan_rows", "plan_section", "prepare_database", "preset_range", "relative_change",
@@ -527,6 +527,14 @@ def card_keys(result: dict, group: str) -> list[str]:
             continue
         keys.append(key)
     return keys
+
+
+def csv_button(frame: pd.DataFrame, columns: Mapping[str, str], lang: str, name: str, key: str,
+               label: str | None = None) -> None:  # fmt: skip
+    """A small "CSV" download of ``frame`` with headers in the UI language (raw values, see smmkpi.export)."""
+    st.download_button(label or i18n.t("analysis.csv", lang), data=export.csv_bytes(frame, columns, lang),
+                       file_name=export.file_name(name), mime="text/csv", key=key, on_click="ignore",
+                       icon=":material/download:", type="tertiary", help=i18n.t("analysis.csv_help", lang))  # fmt: skip
 
 
 def kpi_card(ctx: PageContext, result: dict, key: str, note: str | None = None) -> None:

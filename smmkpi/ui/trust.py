@@ -31,6 +31,7 @@ from smmkpi.ui.core import (
     _on_dates_change,
     _on_preset_change,
     _right_aligned,
+    csv_button,
     data_version,
     get_engine,
     preset_range,
@@ -40,7 +41,8 @@ from smmkpi.ui.core import (
 __all__ = [
     "TRUST_AUTHOR_KEY", "TRUST_CARD_KEYS", "TRUST_PRESET", "TRUST_VERDICT_ICONS", "trust_card_notes",
     "trust_chart", "trust_filters", "trust_findings", "trust_items", "trust_method", "trust_not_checked",
-    "trust_overview", "trust_pick_account", "trust_recheck", "trust_verdict",
+    "trust_overview", "trust_pick_account", "trust_recheck", "trust_verdict", "trust_findings_frame",
+    "trust_report_csv", "TRUST_REPORT_COLUMNS",
 ]  # fmt: skip
 
 TRUST_PRESET = "last_12_months"  # inflation is usually found after the fact
@@ -159,6 +161,38 @@ def trust_overview(ctx: PageContext, items: list) -> None:
     config = {**_right_aligned(table.columns[3:]),
               table.columns[0]: st.column_config.TextColumn(table.columns[0], width="medium")}  # fmt: skip
     st.dataframe(table, hide_index=True, width="stretch", column_config=config)
+    trust_report_csv(ctx, items)
+
+
+def trust_findings_frame(ctx: PageContext, items: list) -> pd.DataFrame:
+    """Every finding of every account in scope, one row each, as a report to send (what, when, the numbers)."""
+    lang, rows = ctx.lang, []
+    for item in items:
+        for row in item.findings.itertuples():
+            kind = "explained" if row.explained else row.kind
+            rows.append({
+                "account": item.name or item.handle, "network": charts.channel_label(item.network, lang),
+                "verdict": i18n.t(f"trust.verdict.{item.verdict}", lang), "check": row.detector,
+                "finding": trust.finding_title(row, lang), "kind": i18n.t(f"trust.kind.{kind}", lang),
+                "first_day": row.first_day, "last_day": row.last_day,
+                "text": trust.finding_text(row, lang, ctx.workspace.currency),
+                "comment": row.explained_comment if row.explained else None,
+                "marked_by": row.explained_by if row.explained else None,
+            })  # fmt: skip
+    return pd.DataFrame(rows, columns=list(TRUST_REPORT_COLUMNS))
+
+
+TRUST_REPORT_COLUMNS = ("account", "network", "verdict", "check", "finding", "kind", "first_day", "last_day",
+                        "text", "comment", "marked_by")  # fmt: skip
+
+
+def trust_report_csv(ctx: PageContext, items: list) -> None:
+    frame = trust_findings_frame(ctx, items)
+    if frame.empty:
+        return
+    headers = {key: i18n.t(f"trust.report.{key}", ctx.lang) for key in TRUST_REPORT_COLUMNS}
+    csv_button(frame, headers, ctx.lang, "trust-findings", key="trust_report_csv",
+               label=i18n.t("trust.report.download", ctx.lang, count=i18n.format_number(len(frame), ctx.lang)))
 
 
 def trust_pick_account(ctx: PageContext, items: list):
