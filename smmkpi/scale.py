@@ -261,8 +261,8 @@ def _change(element, kind: str, value) -> Callable[[], object]:
 def bench_pages(**kwargs) -> list[dict]:
     """Time each page through Streamlit's test harness (see ``smmkpi.ui.bench_pages``).
 
-    The Streamlit-aware part lives in smmkpi/ui/ (``smmkpi.ui.bench``), the one package of smmkpi allowed
-    to import Streamlit; it is imported only when the benchmark runs.
+    The Streamlit-aware part lives in smmkpi/ui.py, the one module of the package allowed to import
+    Streamlit; it is imported only when the benchmark runs.
     """
     from smmkpi import ui
 

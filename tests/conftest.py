@@ -24,8 +24,7 @@ POSTGRES_URL_ENV = "SMMKPI_TEST_POSTGRES_URL"
 TEST_SECRET_KEY = "dGVzdHMtb25seS1rZXktMzItYnl0ZXMtbG9uZyEhISE="  # Fernet: urlsafe base64 of 32 bytes
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 # Modules whose functools caches (e.g. an engine factory) must not leak a database between tests.
-# (a name ending in "." covers a package's modules: smmkpi.ui.core, smmkpi.ui.trust, …)
-CACHED_MODULES = ("smmkpi.ui.", "smmkpi.settings", "db.session")
+CACHED_MODULES = ("smmkpi.ui", "smmkpi.settings", "db.session")
 
 
 def in_ci() -> bool:
@@ -174,8 +173,7 @@ def _clear_process_caches() -> None:
     if streamlit is not None:
         streamlit.cache_data.clear()
         streamlit.cache_resource.clear()
-    names = [n for n in sys.modules for prefix in CACHED_MODULES if n == prefix or n.startswith(prefix)]
-    for name in names:
+    for name in CACHED_MODULES:
         module = sys.modules.get(name)
         for value in vars(module).values() if module else ():
             if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == name:

@@ -1,4 +1,5 @@
-"""The layout of smmkpi.ui: pages reach every helper as ``ui.<name>``, feature modules build on ``core``."""
+"""smmkpi.ui is the one Streamlit-aware module of smmkpi (DESIGN.md): pages reach every helper as ``ui.<name>``,
+and no other module of the package imports Streamlit."""
 
 from __future__ import annotations
 
@@ -9,21 +10,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-UI = ROOT / "smmkpi" / "ui"
-FEATURES = ("importing", "analysis", "trust", "brief", "connections", "bench")
-# The only imports between feature modules (each is a use that predates the split into modules).
-ALLOWED = {("importing", "trust"), ("brief", "importing")}
-
-
-def _ui_imports(module: str) -> set[str]:
-    tree = ast.parse((UI / f"{module}.py").read_text(encoding="utf-8"))
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("smmkpi.ui"):
-            found.add(node.module.removeprefix("smmkpi.ui").lstrip("."))
-        elif isinstance(node, ast.ImportFrom) and node.module == "smmkpi":
-            assert "ui" not in {alias.name for alias in node.names}, f"{module} imports the whole package"
-    return found
 
 
 def test_every_ui_name_the_pages_and_the_entry_script_call_exists():
@@ -36,19 +22,20 @@ def test_every_ui_name_the_pages_and_the_entry_script_call_exists():
     assert sorted(name for name in used if not hasattr(ui, name)) == []
 
 
-def test_core_imports_no_feature_module():
-    assert _ui_imports("core") == set()
-
-
-@pytest.mark.parametrize("module", FEATURES)
-def test_a_feature_module_imports_core_and_only_the_known_features(module):
-    others = _ui_imports(module) - {"core"}
-    assert {(module, other) for other in others} <= ALLOWED
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "smmkpi").rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT))
+)
+def test_only_smmkpi_ui_imports_streamlit(path):
+    if path == ROOT / "smmkpi" / "ui.py":
+        return
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    names |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert not {n for n in names if n == "streamlit" or n.startswith("streamlit.")}, path
 
 
 def test_module_relative_paths_reach_the_repository_root():
-    from smmkpi.ui import analysis, bench
+    from smmkpi import ui
 
     # analysis_empty links to pages/connections.py when it exists; bench_pages runs pages/<page>.py
-    for module in (analysis, bench):
-        assert (Path(module.__file__).resolve().parents[2] / "pages" / "connections.py").exists()
+    assert (Path(ui.__file__).resolve().parents[1] / "pages" / "connections.py").exists()
