@@ -246,7 +246,7 @@ def test_a_newcomer_can_start_on_the_connections_page(empty_env, monkeypatch):
     first, empty workspace that the accounts will be connected to."""
     monkeypatch.setenv("SMMKPI_SECRET_KEY", "dSmHBTUWHsGR0C_NRhUK2Pk78nvhDiokqbXO3vHZDd4=")
     welcome = run(OVERVIEW, lang="en")
-    assert any("Connect accounts" in m.value for m in welcome.markdown)  # the page link (a plain link in AppTest)
+    assert any("Connect your accounts" in m.value for m in welcome.markdown)  # the page link (a plain link in AppTest)
     assert _workspaces(empty_env) == []
 
     at = run(CONNECTIONS, lang="en")

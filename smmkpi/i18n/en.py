@@ -174,7 +174,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "import.target": "Data goes into the workspace “{workspace}”.",
     "import.new_workspace": "Name of the new workspace",
     "import.default_workspace": "My company",
-    "welcome.connect": "Connect accounts (VK, OK, Telegram, Metrica)",
+    "welcome.connect": "Connect your accounts",
     "import.files": "Files to import",
     "import.files_help": "accounts.csv, daily.csv, posts.csv, … or one .xlsx workbook with sheets of "
     "the same names.",

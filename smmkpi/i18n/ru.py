@@ -189,7 +189,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "import.target": "Данные попадут в пространство «{workspace}».",
     "import.new_workspace": "Название нового пространства",
     "import.default_workspace": "Моя компания",
-    "welcome.connect": "Подключить аккаунты (VK, OK, Telegram, Метрика)",
+    "welcome.connect": "Подключить аккаунты",
     # the uploader's own button says "Upload" in every language (Streamlit does not translate it)
     "import.files": "Файлы для импорта: перетащите их в поле ниже или нажмите «Upload»",
     "import.files_help": "accounts.csv, daily.csv, posts.csv, … или одна книга .xlsx с листами "
