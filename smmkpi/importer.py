@@ -34,7 +34,7 @@ from typing import Any
 
 import pandas as pd
 from openpyxl import load_workbook
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -1373,6 +1373,9 @@ def _write(session: Session, stored: _Stored, plan: _Plan, workspace: str) -> in
 # Entry points
 
 
+IMPORT_LOCK_CLASS = 7_720_432  # the advisory-lock class of imports (the key is the workspace name's hash)
+
+
 def import_tables(engine: Engine, tables: dict[str, RawTable], *, workspace: str, dry_run: bool = False,
                   source: str = "") -> ImportSummary:  # fmt: skip
     """Validate everything, then write it all in one transaction (nothing at all if any problem is found).
@@ -1384,6 +1387,10 @@ def import_tables(engine: Engine, tables: dict[str, RawTable], *, workspace: str
     if not workspace:
         raise ValueError("workspace name is empty")
     with session_scope(engine) as session:
+        if not dry_run and engine.dialect.name == "postgresql":
+            # one import per workspace at a time (syncs of several accounts, replicas): what is validated
+            # against is what gets written, and the trust checks' versions move in import order
+            session.execute(select(func.pg_advisory_xact_lock(IMPORT_LOCK_CLASS, func.hashtext(workspace))))
         stored = _Stored(session, workspace)
         plan = _Validator(session, stored, tables).run()
         file_order = {raw.file: i for i, raw in enumerate(tables.values())}

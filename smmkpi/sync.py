@@ -809,6 +809,7 @@ def run_sync(
         )
         for account in tracked
     ]
+    touched: tuple[set, set] = (set(), set())  # (network, handle) and clients the imports changed
     steps_before = [0]
     for _, parts in plans:
         steps_before.append(steps_before[-1] + len(parts))
@@ -870,9 +871,8 @@ def run_sync(
                     recorder.log("info", "fetching", account=account.handle, since=part.since.isoformat(),
                                  until=part.until.isoformat())  # fmt: skip
                     fetched = connector.fetch(source_account, part, step_progress)
-                    rows = _import(
-                        engine, workspace, source, account, source_account, fetched, workspace_id=workspace_id
-                    )
+                    rows = _import(engine, workspace, source, account, source_account, fetched,
+                                   workspace_id=workspace_id, touched=touched)  # fmt: skip
                     result.rows += rows
                     outcome.rows += rows
                     recorder.rows = outcome.rows
@@ -945,21 +945,23 @@ def run_sync(
         _mark(
             engine, env, workspace_id, connection_id, "failed", outcome.errors[0] if outcome.errors else None
         )
-    if outcome.rows:
-        _recheck_trust(engine, workspace_id, recorder)
+    if touched[0] or touched[1]:
+        _recheck_trust(engine, workspace_id, recorder, touched)
     recorder.progress(1.0, "done", force=True)
     recorder.log("info" if outcome.ok else "warning", "finished", status=outcome.status, rows=outcome.rows)
     _finish(engine, env, workspace_id, outcome)
     return outcome
 
 
-def _recheck_trust(engine: Engine, workspace_id: int, recorder: _RunRecorder) -> None:
+def _recheck_trust(engine: Engine, workspace_id: int, recorder: _RunRecorder, touched: tuple[set, set]) -> None:
     """Redo the trust checks of the accounts the sync changed (the imports left the others current), so the
     Overview's follower warning and the Trust page are up to date when the sync ends. Never fails a sync."""
     from smmkpi import trust
 
     try:
-        checked = trust.refresh(engine, workspace_id=workspace_id)
+        with session_scope(engine) as session:
+            ids = repo.account_ids_for(session, workspace_id=workspace_id, accounts=touched[0], clients=touched[1])
+        checked = trust.refresh(engine, workspace_id=workspace_id, account_ids=ids, force=True) if ids else 0
     except Exception as error:  # a check that breaks must not lose the synced data
         recorder.log("warning", "trust_failed", error=type(error).__name__)
         return
@@ -976,6 +978,7 @@ def _import(
     fetched: base.FetchResult,
     *,
     workspace_id: int,
+    touched: tuple[set, set] | None = None,
 ) -> int:
     """Import the fetched frames, then the snapshots, then the guesses for rows not stored before.
 
@@ -1012,6 +1015,9 @@ def _import(
             workspace=workspace,
             source=f"sync:{source}",
         )
+        if touched is not None:
+            touched[0].update(summary.accounts_touched)
+            touched[1].update(summary.clients_touched)
         if batch is frames:
             rows = _rows(summary)
         elif batch is not guesses:  # snapshot rows of tables the frames did not have (Telegram's followers)

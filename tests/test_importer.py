@@ -690,3 +690,62 @@ def test_frames_from_a_connector_import_like_files(engine):
         import_tables(engine, tables_from_frames(bad, origin="vk"), workspace="W")
     problem = err.value.problems[0]
     assert (problem.file, problem.line, problem.column, problem.rule) == ("vk:daily", 2, "reach", "negative")
+
+
+@pytest.mark.postgres
+def test_imports_into_one_workspace_take_turns_on_postgresql(tmp_path):
+    """Syncs of several accounts (and replicas) import into one workspace at the same time: on PostgreSQL an
+    import waits for the one in progress (a transaction-scoped advisory lock keyed by the workspace), so what it
+    validated against is what it writes and the trust checks' versions move in import order."""
+    import os
+    import threading
+
+    from sqlalchemy import text
+
+    from db.migrate import upgrade
+    from db.models import ImportRun
+    from db.session import make_engine
+    from smmkpi import importer
+    from tests.conftest import POSTGRES_URL_ENV, _postgres_schema_url, skip_or_fail
+
+    base = os.environ.get(POSTGRES_URL_ENV) or skip_or_fail(f"PostgreSQL tests need {POSTGRES_URL_ENV}")
+    with _postgres_schema_url(base) as url:
+        engine = make_engine(url)
+        try:
+            upgrade(engine)
+            first = tmp_path / "first"
+            first.mkdir()
+            (first / "accounts.csv").write_text("network,account,name,client\nvk,club1,Club,Client\n")
+            importer.import_path(engine, first, workspace="W")
+            more = tmp_path / "more"
+            more.mkdir()
+            (more / "daily.csv").write_text("date,network,account,reach\n2026-03-01,vk,club1,100\n")
+
+            def runs() -> int:
+                with Session(engine) as session:
+                    return session.execute(select(func.count()).select_from(ImportRun)).scalar_one()
+
+            holder = engine.connect()
+            holder.begin()
+            holder.execute(text("SELECT pg_advisory_xact_lock(:k, hashtext(:w))"),
+                           {"k": importer.IMPORT_LOCK_CLASS, "w": "W"})  # fmt: skip
+            done: list[object] = []
+            worker = threading.Thread(target=lambda: done.append(importer.import_path(engine, more, workspace="W")))
+            worker.start()
+            worker.join(timeout=1.5)
+            assert worker.is_alive() and runs() == 1  # waiting for the import in progress
+            holder.rollback()
+            holder.close()
+            worker.join(timeout=30)
+            assert not worker.is_alive() and runs() == 2 and done
+            # another workspace's import does not wait for this one's lock
+            holder = engine.connect()
+            holder.begin()
+            holder.execute(text("SELECT pg_advisory_xact_lock(:k, hashtext(:w))"),
+                           {"k": importer.IMPORT_LOCK_CLASS, "w": "W"})  # fmt: skip
+            importer.import_path(engine, first, workspace="Other")
+            holder.rollback()
+            holder.close()
+            assert runs() == 3
+        finally:
+            engine.dispose()
