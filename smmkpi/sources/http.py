@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import logging
 import random
+import re
 import socket
 import threading
 import time
@@ -27,6 +29,30 @@ DEFAULT_BASE_DELAY_S = 1.0
 DEFAULT_MAX_DELAY_S = 60.0
 USER_AGENT = "smmkpi (+https://github.com/) httpx"
 T = TypeVar("T")
+
+
+class _SecretMask(logging.Filter):
+    """Rewrites log records whose text contains ``needle`` with ``pattern`` → ``replacement`` (a token in a URL:
+    httpx logs every request URL at INFO level)."""
+
+    def __init__(self, needle: str, pattern: re.Pattern, replacement: str) -> None:
+        super().__init__()
+        self.needle, self.pattern, self.replacement = needle, pattern, replacement
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.needle in message:
+            record.msg = self.pattern.sub(self.replacement, message)
+            record.args = ()
+        return True
+
+
+def mask_in_logs(needle: str, pattern: re.Pattern, replacement: str, loggers=("httpx", "httpcore")) -> None:
+    """Keep a secret that travels in URLs out of the HTTP libraries' logs (once per pattern and logger)."""
+    for name in loggers:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _SecretMask) and f.pattern == pattern for f in logger.filters):
+            logger.addFilter(_SecretMask(needle, pattern, replacement))
 
 
 def make_client(

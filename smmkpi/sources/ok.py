@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import logging
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -48,7 +47,7 @@ from smmkpi.sources.base import (
     note,
     register,
 )
-from smmkpi.sources.http import Backoff, TransientError, send
+from smmkpi.sources.http import Backoff, TransientError, mask_in_logs, send
 
 KEY = "ok"
 DEFAULTS: dict[str, str] = {
@@ -126,20 +125,8 @@ INFO = SourceInfo(
 )
 
 
-class _MaskAccessTokens(logging.Filter):
-    """Masks ``access_token=…`` in log records (httpx logs request URLs; a GET call carries the token)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if "access_token=" in message:
-            record.msg = TOKEN_IN_QUERY.sub(r"\1***", message)
-            record.args = ()
-        return True
-
-
 TOKEN_IN_QUERY = re.compile(r"(access_token=)[^&\s\"']+")
-if not any(isinstance(f, _MaskAccessTokens) for f in logging.getLogger("httpx").filters):
-    logging.getLogger("httpx").addFilter(_MaskAccessTokens())
+mask_in_logs("access_token=", TOKEN_IN_QUERY, r"\1***")
 
 
 # --------------------------------------------------------------------------------------------------

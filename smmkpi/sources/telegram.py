@@ -21,7 +21,6 @@ a logging filter masks the token in httpx's request log lines.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import math
 import re
 from collections.abc import Mapping
@@ -47,7 +46,7 @@ from smmkpi.sources.base import (
     note,
     register,
 )
-from smmkpi.sources.http import Backoff, TransientError, retry_after_seconds
+from smmkpi.sources.http import Backoff, TransientError, mask_in_logs, retry_after_seconds
 
 KEY = "telegram"
 DEFAULTS: dict[str, str] = {
@@ -89,21 +88,7 @@ INFO = SourceInfo(
 )
 
 
-class _MaskBotTokens(logging.Filter):
-    """Masks ``/bot<token>/`` in log records (httpx logs every request URL at INFO level)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if "/bot" in message:
-            record.msg = TOKEN_IN_URL.sub("/bot***/", message)
-            record.args = ()
-        return True
-
-
-_MASK = _MaskBotTokens()
-for _name in ("httpx", "httpcore"):
-    if not any(isinstance(f, _MaskBotTokens) for f in logging.getLogger(_name).filters):
-        logging.getLogger(_name).addFilter(_MASK)
+mask_in_logs("/bot", TOKEN_IN_URL, "/bot***/")
 
 
 # --------------------------------------------------------------------------------------------------
