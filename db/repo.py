@@ -307,7 +307,7 @@ def record_import(session: Session, *, workspace_id: int, source: str, summary_j
     return run
 
 
-def list_goals(session: Session, *, workspace_id: int, client_ids: list[int] | None = None) -> pd.DataFrame:
+def list_goals(session: Session, *, workspace_id: int) -> pd.DataFrame:
     """goal_id, client, goal, name, type (None when not typed) of the workspace's goals, by client and goal."""
     stmt = (
         select(Goal.id, Client.name, Goal.goal, Goal.name, Goal.type)
@@ -315,8 +315,6 @@ def list_goals(session: Session, *, workspace_id: int, client_ids: list[int] | N
         .where(Goal.workspace_id == workspace_id)
         .order_by(Client.name, Goal.goal)
     )
-    if client_ids is not None:
-        stmt = stmt.where(Goal.client_id.in_([int(c) for c in client_ids]))
     return pd.DataFrame(list(session.execute(stmt).all()), columns=["goal_id", "client", "goal", "name", "type"])
 
 

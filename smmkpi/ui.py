@@ -1294,6 +1294,12 @@ def funnel_notes(ctx: PageContext, result: dict) -> None:
 GOAL_EDITOR_FLASH = "funnel_goals_flash"
 
 
+@st.cache_data(ttl=CACHE_TTL_S, max_entries=CACHE_ENTRIES, show_spinner=False)
+def _goals(database_url: str, workspace_id: int, version: int) -> pd.DataFrame:
+    with session_scope(get_engine(database_url)) as session:
+        return repo.list_goals(session, workspace_id=workspace_id)
+
+
 def funnel_goal_editor(ctx: PageContext, selection: Selection) -> None:
     """Goal types, editable: a goal synced from Metrica gets a guessed type, an imported one may have none.
 
@@ -1305,11 +1311,9 @@ def funnel_goal_editor(ctx: PageContext, selection: Selection) -> None:
     lang = ctx.lang
     if flash := st.session_state.pop(GOAL_EDITOR_FLASH, None):
         st.success(flash, icon=":material/check:")
-    with session_scope(ctx.engine) as session:
-        clients = repo.list_clients(session, workspace_id=ctx.workspace.id)
-        client = selection.filters.client
-        ids = list(clients.loc[clients["name"] == client, "client_id"]) if client else None
-        goals = repo.list_goals(session, workspace_id=ctx.workspace.id, client_ids=ids)
+    goals = _goals(ctx.database_url, ctx.workspace.id, data_version(ctx))
+    if client := selection.filters.client:
+        goals = goals[goals["client"] == client].reset_index(drop=True)
     if goals.empty:
         return
     untyped = int(goals["type"].isna().sum())
