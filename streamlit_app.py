@@ -24,6 +24,7 @@ navigation = st.navigation([
             url_path="replies"),
     # --- trust (issue 6) ---
     st.Page("pages/trust.py", title=i18n.t("nav.trust", lang), icon=":material/policy:", url_path="trust"),
+    st.Page("pages/specialists.py", title=i18n.t("nav.specialists", lang), icon=":material/badge:", url_path="specialists"),
     # --- brief (issue 3) ---
     # not url_path="brief": a deep link equal to a pages/ file stem would run the page without this script
     st.Page("pages/brief.py", title=i18n.t("nav.brief", lang), icon=":material/edit_note:", url_path="smm-brief"),

@@ -38,6 +38,7 @@ from smmkpi import (
     metrics,
     money,
     query,
+    scorecard,
     trust,
     trust_charts,
 )
@@ -3388,3 +3389,203 @@ def bench_pages(*, workspace: str, pages: tuple[str, ...] | None = None, periods
             echo(f"{page:<14} {period:<15} cold {row['cold'] * 1000:>7.0f} ms   warm {row['warm'] * 1000:>6.0f} ms   "
                  f"after a widget change {row['widget'] * 1000:>6.0f} ms")  # fmt: skip
     return results
+
+
+# ==================================================================================================
+# Specialists (issue 6): the scorecard — specialists side by side for a period, with the trust marker.
+# ==================================================================================================
+
+SCORECARD_CARDS_PER_ROW = 3
+SCORECARD_DEFAULT_METRIC = "reach"
+
+
+def scorecard_filters(ctx: PageContext) -> tuple[str | None, dt.date, dt.date]:
+    """Period preset, dates and client (when there are several), as on the other pages (``scorecard_*`` keys)."""
+    lang, version = ctx.lang, data_version(ctx)
+    catalog = _catalog(ctx.database_url, ctx.workspace.id, version)
+    first, last = _date_range(ctx.database_url, ctx.workspace.id, version)
+    anchor = last or dt.date.today()
+    st.session_state.setdefault("scorecard_period", DEFAULT_PRESET)
+    if "scorecard_dates" not in st.session_state and st.session_state["scorecard_period"] != "custom":
+        st.session_state["scorecard_dates"] = preset_range(st.session_state["scorecard_period"], anchor)
+    with st.container(border=True):
+        row = st.columns([1.3, 1.6, 2.0, 1.0], vertical_alignment="bottom")
+        row[0].selectbox(i18n.t("filter.period", lang), PRESETS, key="scorecard_period",
+                         format_func=lambda p: i18n.t(f"period.{p}", lang),
+                         on_change=_on_preset_change, args=("scorecard", anchor))  # fmt: skip
+        picked = row[1].date_input(i18n.t("ui.dates", lang), key="scorecard_dates", format=DATE_FORMATS[lang],
+                                   min_value=_earliest_pickable(first, anchor), max_value=max(anchor, dt.date.today()),
+                                   on_change=_on_dates_change, args=("scorecard",))  # fmt: skip
+        client = None
+        if len(catalog["clients"]) > 1:
+            _keep_valid("scorecard_client", catalog["clients"])
+            client = row[2].selectbox(i18n.t("filter.client", lang), catalog["clients"], index=None,
+                                      key="scorecard_client", placeholder=i18n.t("ui.all_clients", lang))  # fmt: skip
+    date_from, date_to = _dates(picked, st.session_state["scorecard_period"], anchor)
+    if not (isinstance(picked, tuple | list) and len(picked) == 2):
+        st.caption(i18n.t("ui.dates_incomplete", lang, period=i18n.format_period(date_from, date_to, lang)))
+    return client, date_from, date_to
+
+
+@st.cache_data(ttl=CACHE_TTL_S, max_entries=CACHE_ENTRIES, show_spinner=False)
+def _scorecard(database_url: str, workspace_name: str, client: str | None, date_from: dt.date, date_to: dt.date,
+               version: tuple) -> scorecard.Scorecard:  # fmt: skip
+    """Keyed by the trust version, which changes with every import or sync and every check or mark."""
+    with session_scope(get_engine(database_url)) as session:
+        return scorecard.compute(session, workspace_name=workspace_name, client=client, date_from=date_from,
+                                 date_to=date_to)  # fmt: skip
+
+
+def scorecard_data(
+    ctx: PageContext, client: str | None, date_from: dt.date, date_to: dt.date
+) -> scorecard.Scorecard:
+    """The scorecard for the filters (cached); a bad scope becomes a warning, not a traceback."""
+    try:
+        return _scorecard(
+            ctx.database_url, ctx.workspace.name, client, date_from, date_to, _trust_version(ctx)
+        )
+    except query.ScopeError as error:
+        st.warning(i18n.t("ui.scope_error", ctx.lang, error=error), icon=":material/filter_alt_off:")
+        st.stop()
+
+
+def scorecard_empty(ctx: PageContext, card: scorecard.Scorecard, client: str | None) -> None:
+    """No specialist to show: how to add them (an import), or that none held this client's accounts."""
+    lang = ctx.lang
+    if card.specialists_in_workspace and client is not None:
+        st.info(i18n.t("scorecard.empty_client", lang, client=client), icon=":material/person_off:")
+        return
+    st.info(i18n.t("scorecard.empty", lang), icon=":material/group_off:")
+    st.markdown(i18n.t("scorecard.empty_how", lang))
+    page_link("pages/import_data.py", i18n.t("analysis.go_import", lang), ":material/upload_file:")
+
+
+def scorecard_caption(
+    ctx: PageContext, card: scorecard.Scorecard, date_from: dt.date, date_to: dt.date
+) -> None:
+    lang = ctx.lang
+    st.caption(i18n.t("scorecard.caption", lang, workspace=ctx.workspace.name,
+                      period=i18n.format_period(date_from, date_to, lang),
+                      days=i18n.t_plural("unit.days", (date_to - date_from).days + 1, lang), currency=card.currency))  # fmt: skip
+
+
+def _scorecard_name(text: str) -> str:
+    """A specialist's e-mail or name with markdown's special characters escaped ("anna_k" stays as typed).
+
+    An e-mail still becomes a mailto: link (the markdown renderer links them whatever the escaping), which is
+    a fair way to reach the specialist."""
+    return "".join(f"\\{ch}" if ch in "\\`*_[]()#+-.!@<>|~" else ch for ch in str(text))
+
+
+def scorecard_cards(ctx: PageContext, card: scorecard.Scorecard) -> None:
+    """One card per specialist, three a row: the accounts held in the period with their days, the trust marker."""
+    lang = ctx.lang
+    st.subheader(i18n.t("scorecard.cards", lang))
+    rows = list(card.frame.iterrows())
+    for start in range(0, len(rows), SCORECARD_CARDS_PER_ROW):
+        columns = st.columns(SCORECARD_CARDS_PER_ROW)
+        for column, (number, row) in zip(
+            columns, rows[start : start + SCORECARD_CARDS_PER_ROW], strict=False
+        ):
+            with column, st.container(border=True, key=f"scorecard_card_{number}"):
+                st.markdown(f"**:material/badge: {_scorecard_name(row['specialist'])}**")
+                if row["detail"]:
+                    st.markdown("\n".join(f"- {scorecard.account_label(d['name'], d['network'], lang)} — "
+                                          f"{i18n.t_plural('unit.days', d['days'], lang)}" for d in row["detail"]))  # fmt: skip
+                else:
+                    st.caption(i18n.t("scorecard.no_accounts", lang))
+                marker = scorecard.marker_text(row, lang)
+                if marker:
+                    st.warning(marker, icon=":material/warning:")
+                    page_link("pages/trust.py", i18n.t("scorecard.open_trust", lang), ":material/policy:")
+                unchecked = scorecard.not_checked_text(row, lang)
+                if unchecked:
+                    st.caption(f":material/help: {unchecked}")
+                if row["explained"]:
+                    st.caption(i18n.t_plural("scorecard.explained", row["explained"], lang))
+
+
+def _scorecard_trust_cell(row, lang: str) -> str:
+    """The table's short trust cell: ⚠️ and the verdict when an account shows signs, "not checked", else empty."""
+    if row["flagged"]:
+        return f"⚠️ {scorecard.verdict_text(row['flagged'][0][2], lang)}"
+    if row["unchecked"]:
+        return scorecard.verdict_text(scorecard.NOT_CHECKED, lang)
+    return ""
+
+
+def scorecard_table_frame(ctx: PageContext, card: scorecard.Scorecard) -> pd.DataFrame:
+    """The table as shown: specialist, trust, accounts, the KPIs formatted ("—" where not reported)."""
+    lang = ctx.lang
+    rows = []
+    for _, row in card.frame.iterrows():
+        rows.append({
+            i18n.t("scorecard.col.specialist", lang): row["specialist"],
+            i18n.t("scorecard.col.trust", lang): _scorecard_trust_cell(row, lang),
+            i18n.t("scorecard.col.accounts", lang): i18n.format_number(row["accounts"], lang),
+            **{metrics.label(key, lang): metrics.format_metric(key, row[key], lang, card.currency)
+               for key in scorecard.SCORECARD_KPIS},
+        })  # fmt: skip
+    return pd.DataFrame(rows).astype(str)
+
+
+def scorecard_column_config(lang: str) -> dict:
+    """Column headers with their tooltips: the KPI's formula (as on the KPI cards), what "accounts" means."""
+    formula = i18n.t("msg.formula", lang)
+    config = {
+        metrics.label(key, lang): st.column_config.TextColumn(
+            metrics.label(key, lang), help=f"**{formula}:** {metrics.help_text(key, lang)}", alignment="right"
+        )
+        for key in scorecard.SCORECARD_KPIS
+    }
+    specialist = i18n.t("scorecard.col.specialist", lang)
+    accounts = i18n.t("scorecard.col.accounts", lang)
+    trust_column = i18n.t("scorecard.col.trust", lang)
+    config[specialist] = st.column_config.TextColumn(specialist, pinned=True)
+    config[accounts] = st.column_config.TextColumn(
+        accounts, help=i18n.t("scorecard.help.accounts", lang), alignment="right"
+    )
+    config[trust_column] = st.column_config.TextColumn(
+        trust_column, help=i18n.t("scorecard.help.trust", lang), width="medium"
+    )
+    return config
+
+
+def scorecard_table(
+    ctx: PageContext, card: scorecard.Scorecard, date_from: dt.date, date_to: dt.date
+) -> None:
+    lang = ctx.lang
+    st.subheader(i18n.t("scorecard.table", lang))
+    st.caption(i18n.t("scorecard.table_caption", lang))
+    st.dataframe(scorecard_table_frame(ctx, card), hide_index=True, width="stretch",
+                 column_config=scorecard_column_config(lang))  # fmt: skip
+    export_frame = card.frame.assign(
+        account_list=[scorecard.accounts_text(row, lang) for _, row in card.frame.iterrows()],
+        verdict_text=[scorecard.verdict_text(v, lang) for v in card.frame["verdict"]],
+        trust_text=[scorecard.trust_text(row, lang) for _, row in card.frame.iterrows()],
+    )
+    headers = {
+        "specialist": i18n.t("scorecard.col.specialist", lang),
+        "account_list": i18n.t("scorecard.col.account_list", lang),
+        "accounts": i18n.t("scorecard.col.accounts", lang),
+        "account_days": i18n.t("scorecard.col.account_days", lang),
+        **{key: metrics.label(key, lang) for key in scorecard.SCORECARD_KPIS},
+        "verdict_text": i18n.t("scorecard.col.verdict", lang),
+        "trust_text": i18n.t("scorecard.col.trust", lang),
+    }
+    csv_button(export_frame, headers, lang, f"specialists-{date_from}-{date_to}", key="scorecard_csv")
+
+
+def scorecard_chart(ctx: PageContext, card: scorecard.Scorecard) -> None:
+    """A bar per specialist for one KPI (picked), orange where the trust marker is; tooltips name the accounts."""
+    lang = ctx.lang
+    st.subheader(i18n.t("scorecard.chart", lang))
+    metric_key = _metric_picker(i18n.t("scorecard.chart_metric", lang), scorecard.SCORECARD_KPIS, "scorecard_metric",
+                                lang, SCORECARD_DEFAULT_METRIC)  # fmt: skip
+    if all(i18n.is_missing(value) for value in card.frame[metric_key]):
+        st.info(i18n.t("ui.no_values_for", lang, metric=metrics.label(metric_key, lang),
+                       networks=", ".join(card.frame["specialist"])), icon=":material/info:")  # fmt: skip
+        return
+    st.vega_lite_chart(
+        scorecard.chart(card.frame, metric_key, lang, card.currency).to_dict(), width="stretch"
+    )

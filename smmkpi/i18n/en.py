@@ -1109,4 +1109,44 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "sync.log.finished": "finished: {status}, {rows} rows",
     "sync.log.trust_checked": "trust checks redone for {count} account(s)",
     "sync.log.trust_failed": "the trust checks could not be redone ({error}); the Trust page will retry",
+    # --- specialist scorecard (issue 6) ---
+    "scorecard.intro": "Who does better? The specialists side by side for a period. Each is counted only on "
+    "the days they held an account, so an account handed over mid-month is split between the two. A warning "
+    "marks a specialist whose accounts show signs of inflated followers or reactions in those days.",
+    "scorecard.caption": "{workspace} · {period} ({days}) · currency: {currency}",
+    "scorecard.cards": "Who held which account",
+    "scorecard.no_accounts": "No accounts in this period",
+    "scorecard.marker": {
+        "one": "{count} account suspicious: {accounts}",
+        "other": "{count} accounts suspicious: {accounts}",
+    },
+    "scorecard.not_checked": "Not checked yet: {accounts}",
+    "scorecard.explained": {
+        "one": "{count} finding marked explained does not count",
+        "other": "{count} findings marked explained do not count",
+    },
+    "scorecard.open_trust": "Findings on the Trust page",
+    "scorecard.verdict.not_checked": "Not checked",
+    "scorecard.table": "KPIs side by side",
+    "scorecard.table_caption": "Hover a column name for its formula. “—”: not reported for these accounts and days.",
+    "scorecard.col.specialist": "Specialist",
+    "scorecard.col.accounts": "Accounts",
+    "scorecard.col.account_days": "Account-days",
+    "scorecard.col.account_list": "Accounts and days held",
+    "scorecard.col.verdict": "Trust verdict",
+    "scorecard.col.trust": "Trust",
+    "scorecard.help.accounts": "Accounts the specialist held on at least one day of the period.",
+    "scorecard.help.trust": "The worst trust verdict of the specialist's accounts on the days they held them "
+    "(stored findings; those marked explained do not count).",
+    "scorecard.chart": "One KPI per specialist",
+    "scorecard.chart_metric": "KPI",
+    "scorecard.chart.flagged": "Signs of inflation",
+    "scorecard.chart.plain": "No signs",
+    "scorecard.chart.no_signs": "No signs of inflation",
+    "scorecard.empty": "No specialists in this workspace yet, so there is nothing to compare.",
+    "scorecard.empty_how": "Add them with an import in the canonical format (KPI.md): an `assignments` file "
+    "says who ran which account from when to when (`until` empty = still running it), or give the "
+    "`specialist` and `specialist_since` columns in `accounts`. A specialist is an e-mail or a name.\n\n"
+    "```csv\nnetwork,account,specialist,since,until\nvk,club123,anna@agency.example,2026-01-01,\n```",
+    "scorecard.empty_client": "No specialist has held an account of {client}.",
 }

@@ -1152,4 +1152,49 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "sync.log.finished": "завершена: {status}, строк — {rows}",
     "sync.log.trust_checked": "проверки накруток обновлены, аккаунтов: {count}",
     "sync.log.trust_failed": "проверки накруток не обновились ({error}); страница «Накрутки» повторит их",
+    # --- specialist scorecard (issue 6) ---
+    "scorecard.intro": "Кто работает лучше? Специалисты рядом за один период. Каждому засчитываются только дни, "
+    "когда аккаунт был за ним, — аккаунт, переданный в середине месяца, делится между двумя. Предупреждение "
+    "стоит у того, в чьих аккаунтах в эти дни есть признаки накрутки подписчиков или реакций.",
+    "scorecard.caption": "{workspace} · {period} ({days}) · валюта: {currency}",
+    "scorecard.cards": "Кто какие аккаунты вёл",
+    "scorecard.no_accounts": "В этом периоде аккаунтов не вёл",
+    "scorecard.marker": {
+        "one": "{count} аккаунт под подозрением: {accounts}",
+        "few": "{count} аккаунта под подозрением: {accounts}",
+        "many": "{count} аккаунтов под подозрением: {accounts}",
+        "other": "{count} аккаунта под подозрением: {accounts}",
+    },
+    "scorecard.not_checked": "Ещё не проверены: {accounts}",
+    "scorecard.explained": {
+        "one": "{count} находка отмечена как объяснённая и не учитывается",
+        "few": "{count} находки отмечены как объяснённые и не учитываются",
+        "many": "{count} находок отмечены как объяснённые и не учитываются",
+        "other": "{count} находки отмечены как объяснённые и не учитываются",
+    },
+    "scorecard.open_trust": "Находки на странице «Накрутки»",
+    "scorecard.verdict.not_checked": "Не проверено",
+    "scorecard.table": "KPI рядом",
+    "scorecard.table_caption": "Наведите на название столбца, чтобы увидеть формулу. «—» — по этим аккаунтам "
+    "и дням показатель не передаётся.",
+    "scorecard.col.specialist": "Специалист",
+    "scorecard.col.accounts": "Аккаунты",
+    "scorecard.col.account_days": "Аккаунто-дни",
+    "scorecard.col.account_list": "Аккаунты и дни",
+    "scorecard.col.verdict": "Вывод о накрутках",
+    "scorecard.col.trust": "Накрутки",
+    "scorecard.help.accounts": "Аккаунты, которые специалист вёл хотя бы один день периода.",
+    "scorecard.help.trust": "Худший вывод проверки накруток по аккаунтам специалиста за дни, когда он их вёл "
+    "(сохранённые находки; отмеченные как объяснённые не учитываются).",
+    "scorecard.chart": "Один KPI по специалистам",
+    "scorecard.chart_metric": "KPI",
+    "scorecard.chart.flagged": "Есть признаки накрутки",
+    "scorecard.chart.plain": "Признаков нет",
+    "scorecard.chart.no_signs": "Признаков накрутки нет",
+    "scorecard.empty": "В этом рабочем пространстве пока нет специалистов — сравнивать некого.",
+    "scorecard.empty_how": "Добавьте их импортом в каноническом формате (KPI.md): файл `assignments` говорит, "
+    "кто вёл какой аккаунт и с какого по какое число (пустой `until` — ведёт до сих пор), либо заполните "
+    "столбцы `specialist` и `specialist_since` в `accounts`. Специалист — это e-mail или имя.\n\n"
+    "```csv\nnetwork,account,specialist,since,until\nvk,club123,anna@agency.example,2026-01-01,\n```",
+    "scorecard.empty_client": "Ни один специалист не вёл аккаунты клиента {client}.",
 }
