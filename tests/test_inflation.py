@@ -204,6 +204,54 @@ def test_d1_viral_post_is_a_legitimate_cause_not_a_flag():
     assert any(f.overlaps(day(100), day(101)) for f in causes(analysis)["viral_post"])
 
 
+def test_d1_reach_that_peaked_the_day_before_without_new_followers_explains_no_jump():
+    # reach four times its usual the day before, not one extra follower that day, then +700 on a normal day:
+    # people follow a post the day they see it, so yesterday's reach does not excuse today's jump
+    daily = series()
+    jump = add(daily, "reach", {99: 4.0}, multiply=True)
+    jump = _with_totals(add(jump, "followers_gained", {100: 700}), 20_000)
+
+    found = flags(run(jump), "D1")
+
+    assert [(f.start, f.end) for f in found] == [(day(100), day(100))]
+    # … while the same reach with followers rising that day too still reads as a viral post
+    viral = _with_totals(add(jump, "followers_gained", {99: 350}), 20_000)
+    assert flags(run(viral), "D1") == []
+
+
+def _posting_account(days=DAYS, seed=4):
+    """An account whose reach comes mostly from its posts: a post every other day triples that day's reach."""
+    rng = np.random.default_rng(seed)
+    daily = series(days=days, seed=seed)
+    posted = (np.arange(days) % 2) == 0
+    daily["reach"] = np.round(daily["reach"] * np.where(posted, 3.0, 1.0) * rng.lognormal(0, 0.1, days))
+    posts = posts_for(daily, seed=seed, every=2)
+    return daily, posts
+
+
+def test_d1_a_shout_out_on_a_day_without_posts_is_judged_against_days_without_posts():
+    # day 101 has no post; a shout-out elsewhere brings the reach of a posting day (3×) and +600 followers.
+    # Against all days that reach is ordinary; against the account's other days without a post it is not.
+    daily, posts = _posting_account()
+    shout = add(daily, "reach", {101: 3.0}, multiply=True)
+    shout = _with_totals(add(shout, "followers_gained", {101: 600}), 20_000)
+
+    analysis = analyze_account(AccountInput("vk", "club1", shout, posts))
+    assert flags(analysis, "D1") == []
+    assert any(f.overlaps(day(101), day(101)) for f in causes(analysis)["viral_post"])
+    # the weekday baseline alone would have called it bought
+    plain = inflation.with_settings(
+        inflation.DEFAULT_SETTINGS, reach_by_posts=False, reach_explain_both=False
+    )
+    assert [
+        f.start for f in flags(analyze_account(AccountInput("vk", "club1", shout, posts), plain), "D1")
+    ] == [day(101)]
+    # a package on the same day, reach as usual for a day without posts, is still found
+    bought = _with_totals(add(daily, "followers_gained", {101: 600}), 20_000)
+    found = flags(analyze_account(AccountInput("vk", "club1", bought, posts)), "D1")
+    assert [f.start for f in found] == [day(101)]
+
+
 def test_d1_paid_promotion_is_a_legitimate_cause_not_a_flag():
     daily = series()
     campaign = _with_totals(add(daily, "followers_gained", {100: 500, 101: 400}), 20_000)
@@ -364,6 +412,20 @@ def test_a_total_that_jumps_without_joins_is_a_counting_change():
     analysis = run(bug)
 
     assert flags(analysis) == []
+    assert any(f.evidence["pattern"] == "total_without_joins" for f in causes(analysis)["connector_glitch"])
+
+
+def test_d3_does_not_count_a_counting_change_as_growth():
+    # +4 000 on 20 000 in one day with no joins (a platform bug): D3 must measure growth without the jump
+    # (it used to interpolate over the glitch day, so half of the jump came back the next day as "growth")
+    daily = series()
+    bug = daily.copy()
+    bug.loc[90:, "followers"] += 4_000
+    bug["reach"] = bug["reach"] * np.where(np.arange(len(bug)) >= 90, 0.85, 1.0)  # reach drifts down a little
+
+    analysis = run(bug)
+
+    assert flags(analysis, "D3") == []
     assert any(f.evidence["pattern"] == "total_without_joins" for f in causes(analysis)["connector_glitch"])
 
 
