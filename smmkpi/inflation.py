@@ -802,6 +802,7 @@ def _gain_spikes(ctx: _Context) -> None:
         ze = np.where(dip, zy, ze)
         expected = np.where(dip, raw_expected, expected)
         e_window = np.where(dip, y - b * fx, e)  # the same rule for the window test below
+        zx_days = zx
         if s.reach_explain_both:
             # what explains a jump: reach raised against days with the same posts, or against the same
             # weekday (a giveaway's own post lifts reach, and that lift counts too)
@@ -811,7 +812,7 @@ def _gain_spikes(ctx: _Context) -> None:
         z_day, tail, z_excess = _day_z(gain, expected, zx, d.weekday, exclude, s)
         ctx.status["D1"] = STATUS_OK
     else:
-        zx = fx = x = ze = expected = e_window = z_day = z_excess = None
+        zx = fx = x = ze = expected = e_window = z_day = z_excess = zx_days = None
         tail = float("nan")
         b = float("nan")
         ctx.status["D1"] = "not_enough_data: reach is not reported (daily or per post)"
@@ -845,7 +846,7 @@ def _gain_spikes(ctx: _Context) -> None:
     if z_excess is None:
         return
     # drips: a package spread over days that no single day or fixed window shows
-    reach_up = np.nan_to_num(zx, nan=0.0)
+    reach_up = np.nan_to_num(zx_days, nan=0.0)
     reach_up = np.fmax(reach_up, np.concatenate([[0.0], reach_up[:-1]]))
     restart = exclude | (reach_up >= s.d1_cusum_reach_z)
     flagged = [f for f in ctx.findings if f.detector == "D1" and f.kind == "suspicious"]
