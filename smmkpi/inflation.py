@@ -802,7 +802,7 @@ def _gain_spikes(ctx: _Context) -> None:
         ze = np.where(dip, zy, ze)
         expected = np.where(dip, raw_expected, expected)
         e_window = np.where(dip, y - b * fx, e)  # the same rule for the window test below
-        zx_days = zx
+        zx_days = zx  # against days with the same posts: restarts the drip test below
         if s.reach_explain_both:
             # what explains a jump: reach raised against days with the same posts, or against the same
             # weekday (a giveaway's own post lifts reach, and that lift counts too)
@@ -1345,25 +1345,36 @@ def _neighbour_z(values: np.ndarray, groups: np.ndarray, *, neighbours: int, min
     """Robust z of each post against the ``neighbours`` nearest posts of its group (itself left out).
 
     A group (format) with fewer than ``min_posts`` posts is compared with all posts instead.
-    Returns (z, baseline median).
+    Returns (z, baseline median). Vectorised per group: each post's candidates are the ``neighbours`` posts
+    before and after it in the group; the nearest ``neighbours`` of them (the earlier one on a tie) count.
     """
     n = len(values)
     z = np.full(n, np.nan)
     centre = np.full(n, np.nan)
     ok = np.isfinite(values)
     sizes = pd.Series(groups[ok]).value_counts()
-    for i in np.flatnonzero(ok):
-        same = ok & (groups == groups[i]) if sizes.get(groups[i], 0) > min_posts else ok.copy()
-        same[i] = False
-        idx = np.flatnonzero(same)
-        if idx.size < min_posts:
+    small = np.array([sizes.get(g, 0) <= min_posts for g in groups], dtype=bool)
+    plans = [(ok & small, np.flatnonzero(ok))]  # posts of small groups: against all posts
+    plans += [(ok & ~small & (groups == g), np.flatnonzero(ok & (groups == g))) for g in sizes.index
+              if sizes[g] > min_posts]  # fmt: skip
+    k = neighbours
+    for targets, pool in plans:
+        if not targets.any() or pool.size - 1 < min_posts:
             continue
-        pos = int(np.searchsorted(idx, i))
-        window = idx[max(0, pos - neighbours) : pos + neighbours]
-        nearest = window[np.argsort(np.abs(window - i), kind="stable")[:neighbours]]
-        sample = values[nearest]
-        median = float(np.median(sample))
-        scale = max(MAD_TO_SD * float(np.median(np.abs(sample - median))), float(floor[i]), 1e-6)
+        at = np.searchsorted(pool, np.flatnonzero(targets))  # each target's position in its pool
+        offsets = np.concatenate([np.arange(-k, 0), np.arange(1, k + 1)])
+        cand = at[:, None] + offsets[None, :]
+        valid = (cand >= 0) & (cand < pool.size)
+        rows = pool[np.clip(cand, 0, pool.size - 1)]
+        distance = np.where(valid, np.abs(rows - pool[at][:, None]), np.iinfo(np.int64).max)
+        order = np.argsort(distance, axis=1, kind="stable")[:, :k]
+        chosen = np.take_along_axis(rows, order, axis=1)
+        usable = np.take_along_axis(valid, order, axis=1)
+        sample = np.where(usable, values[chosen], np.nan)
+        median = np.nanmedian(sample, axis=1)
+        mad = np.nanmedian(np.abs(sample - median[:, None]), axis=1)
+        i = pool[at]
+        scale = np.maximum(np.maximum(MAD_TO_SD * mad, floor[i]), 1e-6)
         z[i] = (values[i] - median) / scale
         centre[i] = median
     return z, centre

@@ -613,3 +613,41 @@ def test_stricter_settings_flag_less():
 
     assert [f.detector for f in flags(run(bought))] == ["D1"]
     assert flags(analyze_account(AccountInput("vk", "club1", bought), strict)) == []
+
+
+def _neighbour_z_one_by_one(values, groups, *, neighbours, min_posts, floor):
+    """The plain loop the vectorised _neighbour_z must agree with: each post against its nearest posts."""
+    z = np.full(len(values), np.nan)
+    ok = np.isfinite(values)
+    sizes = pd.Series(groups[ok]).value_counts()
+    for i in np.flatnonzero(ok):
+        same = ok & (groups == groups[i]) if sizes.get(groups[i], 0) > min_posts else ok.copy()
+        same[i] = False
+        idx = np.flatnonzero(same)
+        if idx.size < min_posts:
+            continue
+        pos = int(np.searchsorted(idx, i))
+        window = idx[max(0, pos - neighbours) : pos + neighbours]
+        sample = values[window[np.argsort(np.abs(window - i), kind="stable")[:neighbours]]]
+        median = float(np.median(sample))
+        scale = max(inflation.MAD_TO_SD * float(np.median(np.abs(sample - median))), float(floor[i]), 1e-6)
+        z[i] = (values[i] - median) / scale
+    return z
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_post_baselines_vectorised_agree_with_the_plain_loop(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 150))
+    values = rng.normal(size=n)
+    values[rng.random(n) < 0.1] = np.nan
+    groups = rng.choice(np.array(["photo", "video", "text"]), size=n, p=[0.7, 0.25, 0.05])
+    floor = rng.uniform(0, 0.5, size=n)
+    neighbours, min_posts = int(rng.integers(2, 31)), int(rng.integers(1, 15))
+
+    z, _ = inflation._neighbour_z(values, groups, neighbours=neighbours, min_posts=min_posts, floor=floor)
+    expected = _neighbour_z_one_by_one(
+        values, groups, neighbours=neighbours, min_posts=min_posts, floor=floor
+    )
+
+    np.testing.assert_allclose(z, expected, equal_nan=True)
