@@ -23,8 +23,10 @@ navigation = st.navigation([
     st.Page("pages/communication.py", title=i18n.t("nav.communication", lang), icon=":material/forum:",
             url_path="replies"),
     # --- trust (issue 6) ---
-    st.Page("pages/trust.py", title=i18n.t("nav.trust", lang), icon=":material/policy:", url_path="trust"),
-    st.Page("pages/specialists.py", title=i18n.t("nav.specialists", lang), icon=":material/badge:", url_path="specialists"),
+    # not url_path="trust-checks" / "specialists": file stems (see above; tests/test_ui_boundary.py checks them all)
+    st.Page("pages/trust.py", title=i18n.t("nav.trust", lang), icon=":material/policy:", url_path="trust-checks"),
+    st.Page("pages/specialists.py", title=i18n.t("nav.specialists", lang), icon=":material/badge:",
+            url_path="scorecard"),
     # --- brief (issue 3) ---
     # not url_path="brief": a deep link equal to a pages/ file stem would run the page without this script
     st.Page("pages/brief.py", title=i18n.t("nav.brief", lang), icon=":material/edit_note:", url_path="smm-brief"),

@@ -39,3 +39,25 @@ def test_module_relative_paths_reach_the_repository_root():
 
     # analysis_empty links to pages/connections.py when it exists; bench_pages runs pages/<page>.py
     assert (Path(ui.__file__).resolve().parents[1] / "pages" / "connections.py").exists()
+
+
+def test_no_page_url_is_the_stem_of_a_pages_file():
+    """A URL path equal to a pages/ file stem makes Streamlit run that file alone (its pages-directory mode):
+    a deep link to it skips the entry script — the sidebar lists raw file names, the language switch and the
+    workspace picker are gone. Every page but the default one needs its own url_path that is no file stem."""
+    tree = ast.parse((ROOT / "streamlit_app.py").read_text(encoding="utf-8"))
+    stems = {path.stem for path in (ROOT / "pages").glob("*.py")}
+    pages = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Page"
+    ]
+    assert len(pages) == len(stems)
+    for call in pages:
+        keywords = {k.arg: k.value for k in call.keywords}
+        file = Path(call.args[0].value).stem
+        if "default" in keywords:
+            continue
+        assert "url_path" in keywords, f"{file}: no url_path, so its URL is its file stem"
+        url_path = keywords["url_path"].value
+        assert url_path not in stems, f"{file}: url_path {url_path!r} is a pages/ file stem"

@@ -107,7 +107,7 @@ def test_a_deep_link_opens_the_page_in_english_inside_the_app(served, browser_pa
     page.goto(base_url)
     expect(page.get_by_role("heading", name="Overview", level=1)).to_be_visible(timeout=DEMO_LOAD_TIMEOUT_MS)
 
-    page.goto(f"{base_url}/specialists?lang=en")
+    page.goto(f"{base_url}/scorecard?lang=en")
     expect(page.get_by_role("heading", name="Specialists", level=1)).to_be_visible()
     expect(page.locator('[data-testid="stSidebarNavLink"]').filter(has_text="Overview")).to_be_visible()
     choose(page, "Period", "Last 12 months")
