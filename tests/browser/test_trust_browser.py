@@ -73,7 +73,10 @@ def test_the_injected_episode_is_found_drawn_and_explained(served, browser_page,
     page.get_by_role("textbox", name="Чем объясняется").fill("Розыгрыш у партнёра в эти дни")
     page.get_by_role("textbox", name="Кто отмечает").fill("Анна")
     page.get_by_role("button", name="Сохранить отметку").click()
-    expect(page.get_by_text(re.compile(r"Объяснено: «Розыгрыш у партнёра в эти дни» — Анна"))).to_be_visible()
+    # saving closes the dialog and reruns the page, which rereads the findings: give a loaded machine time
+    expect(page.get_by_text(re.compile(r"Объяснено: «Розыгрыш у партнёра в эти дни» — Анна"))).to_be_visible(
+        timeout=30_000
+    )
     expect(verdict).to_contain_text("1 подозрительный эпизод")  # the other one (D2, far off the norm) remains
     page.screenshot(path=str(artifacts_dir / "trust-ru-explained.png"), full_page=True)
     assert page.console_errors == []
