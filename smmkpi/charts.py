@@ -196,6 +196,24 @@ def network_rows(by_network: Mapping[str, Mapping], metric_key: str, lang: str,
     return frame.sort_values("value", ascending=False, na_position="last").reset_index(drop=True)
 
 
+def value_labels(rows: pd.DataFrame, y) -> tuple[alt.Chart, alt.Chart]:
+    """Labels beside horizontal bars of ``value``: its ``value_text`` at the bar's end, and "—" (the same
+    text column) at the axis for rows whose value is not reported, which have no bar."""
+    text = (
+        alt.Chart(rows)
+        .transform_filter("isValid(datum.value)")
+        .mark_text(align="left", dx=4, fontSize=12)
+        .encode(x="value:Q", y=y, text="value_text:N")
+    )
+    missing = (
+        alt.Chart(rows)
+        .transform_filter("!isValid(datum.value)")
+        .mark_text(align="left", dx=4, fontSize=12, color="#888888")
+        .encode(x=alt.value(0), y=y, text="value_text:N")
+    )
+    return text, missing
+
+
 def network_bar_chart(by_network: Mapping[str, Mapping], metric_key: str, label: str, lang: str,
                       currency: str = "RUB") -> alt.TopLevelMixin:  # fmt: skip
     """Horizontal bars, one per network, with the formatted value at the end of each bar."""
@@ -210,13 +228,7 @@ def network_bar_chart(by_network: Mapping[str, Mapping], metric_key: str, label:
         color=alt.Color("color:N", scale=None, legend=None),
         tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("value_text:N", title=label)],
     )  # fmt: skip
-    text = reported.mark_text(align="left", dx=4, fontSize=12).encode(x="value:Q", y=y, text="value_text:N")
-    missing = (
-        alt.Chart(rows)
-        .transform_filter("!isValid(datum.value)")
-        .mark_text(align="left", dx=4, fontSize=12, color="#888888")
-        .encode(x=alt.value(0), y=y, text="value_text:N")
-    )
+    text, missing = value_labels(rows, y)
     chart = alt.layer(bars, text, missing).properties(height=max(90, ROW_HEIGHT * len(rows) + 40))
     return _localized(chart, lang)
 

@@ -298,12 +298,6 @@ def chart(frame: pd.DataFrame, metric_key: str, lang: str, currency: str = "RUB"
                  alt.Tooltip("accounts:N", title=i18n.t("scorecard.col.accounts", lang)),
                  alt.Tooltip("trust:N", title=i18n.t("scorecard.col.trust", lang))],
     )  # fmt: skip
-    text = reported.mark_text(align="left", dx=4, fontSize=12).encode(x="value:Q", y=y, text="value_text:N")
-    missing = (
-        alt.Chart(rows)
-        .transform_filter("!isValid(datum.value)")
-        .mark_text(align="left", dx=4, fontSize=12, color="#888888")
-        .encode(x=alt.value(0), y=y, text="value_text:N")
-    )
+    text, missing = charts.value_labels(rows, y)
     layered = alt.layer(bars, text, missing).properties(height=alt.Step(BAR_STEP))
     return layered.configure(locale=charts.vega_locale(lang)).configure_view(strokeWidth=0)

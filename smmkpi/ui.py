@@ -1866,31 +1866,42 @@ def trust_recheck(ctx: PageContext, *, force: bool = False, workspace_id: int | 
     )
 
 
-def trust_filters(ctx: PageContext) -> tuple[str | None, dt.date, dt.date]:
-    """Client (when there are several), period preset and dates; defaults to the last 12 months."""
+def _period_client_bar(ctx: PageContext, prefix: str, default_preset: str, client_label: str,
+                       widths: list[float]):  # fmt: skip
+    """Period preset, dates and client (when there are several) in one bordered row, state under ``prefix_*``
+    keys. Returns (client, picked dates, anchor, the row's columns) so a page can put a button in the last."""
     lang, version = ctx.lang, data_version(ctx)
     catalog = _catalog(ctx.database_url, ctx.workspace.id, version)
     first, last = _date_range(ctx.database_url, ctx.workspace.id, version)
     anchor = last or dt.date.today()
-    st.session_state.setdefault("trust_period", TRUST_PRESET)
-    if "trust_dates" not in st.session_state and st.session_state["trust_period"] != "custom":
-        st.session_state["trust_dates"] = preset_range(st.session_state["trust_period"], anchor)
+    period_key, dates_key, client_key = f"{prefix}_period", f"{prefix}_dates", f"{prefix}_client"
+    st.session_state.setdefault(period_key, default_preset)
+    if dates_key not in st.session_state and st.session_state[period_key] != "custom":
+        st.session_state[dates_key] = preset_range(st.session_state[period_key], anchor)
     with st.container(border=True):
-        row = st.columns([1.3, 1.6, 1.7, 1.3], vertical_alignment="bottom")
-        row[0].selectbox(i18n.t("filter.period", lang), PRESETS, key="trust_period",
+        row = st.columns(widths, vertical_alignment="bottom")
+        row[0].selectbox(i18n.t("filter.period", lang), PRESETS, key=period_key,
                          format_func=lambda p: i18n.t(f"period.{p}", lang),
-                         on_change=_on_preset_change, args=("trust", anchor))  # fmt: skip
-        picked = row[1].date_input(i18n.t("ui.dates", lang), key="trust_dates", format=DATE_FORMATS[lang],
+                         on_change=_on_preset_change, args=(prefix, anchor))  # fmt: skip
+        picked = row[1].date_input(i18n.t("ui.dates", lang), key=dates_key, format=DATE_FORMATS[lang],
                                    min_value=_earliest_pickable(first, anchor), max_value=max(anchor, dt.date.today()),
-                                   on_change=_on_dates_change, args=("trust",))  # fmt: skip
+                                   on_change=_on_dates_change, args=(prefix,))  # fmt: skip
         client = None
         if len(catalog["clients"]) > 1:
-            _keep_valid("trust_client", catalog["clients"])
-            client = row[2].selectbox(i18n.t("trust.client", lang), catalog["clients"], index=None,
-                                      key="trust_client", placeholder=i18n.t("ui.all_clients", lang))  # fmt: skip
-        if row[3].button(i18n.t("trust.recheck", lang), icon=":material/refresh:", key="trust_recheck",
-                         help=i18n.t("trust.recheck_help", lang)):  # fmt: skip
-            trust_recheck(ctx, force=True)
+            _keep_valid(client_key, catalog["clients"])
+            client = row[2].selectbox(client_label, catalog["clients"], index=None, key=client_key,
+                                      placeholder=i18n.t("ui.all_clients", lang))  # fmt: skip
+    return client, picked, anchor, row
+
+
+def trust_filters(ctx: PageContext) -> tuple[str | None, dt.date, dt.date]:
+    """Client (when there are several), period preset and dates; defaults to the last 12 months."""
+    lang = ctx.lang
+    client, picked, anchor, row = _period_client_bar(ctx, "trust", TRUST_PRESET, i18n.t("trust.client", lang),
+                                                     [1.3, 1.6, 1.7, 1.3])  # fmt: skip
+    if row[3].button(i18n.t("trust.recheck", lang), icon=":material/refresh:", key="trust_recheck",
+                     help=i18n.t("trust.recheck_help", lang)):  # fmt: skip
+        trust_recheck(ctx, force=True)
     date_from, date_to = _dates(picked, st.session_state["trust_period"], anchor)
     st.caption(i18n.t("trust.period_note", lang))
     return client, date_from, date_to
@@ -3401,26 +3412,9 @@ SCORECARD_DEFAULT_METRIC = "reach"
 
 def scorecard_filters(ctx: PageContext) -> tuple[str | None, dt.date, dt.date]:
     """Period preset, dates and client (when there are several), as on the other pages (``scorecard_*`` keys)."""
-    lang, version = ctx.lang, data_version(ctx)
-    catalog = _catalog(ctx.database_url, ctx.workspace.id, version)
-    first, last = _date_range(ctx.database_url, ctx.workspace.id, version)
-    anchor = last or dt.date.today()
-    st.session_state.setdefault("scorecard_period", DEFAULT_PRESET)
-    if "scorecard_dates" not in st.session_state and st.session_state["scorecard_period"] != "custom":
-        st.session_state["scorecard_dates"] = preset_range(st.session_state["scorecard_period"], anchor)
-    with st.container(border=True):
-        row = st.columns([1.3, 1.6, 2.0, 1.0], vertical_alignment="bottom")
-        row[0].selectbox(i18n.t("filter.period", lang), PRESETS, key="scorecard_period",
-                         format_func=lambda p: i18n.t(f"period.{p}", lang),
-                         on_change=_on_preset_change, args=("scorecard", anchor))  # fmt: skip
-        picked = row[1].date_input(i18n.t("ui.dates", lang), key="scorecard_dates", format=DATE_FORMATS[lang],
-                                   min_value=_earliest_pickable(first, anchor), max_value=max(anchor, dt.date.today()),
-                                   on_change=_on_dates_change, args=("scorecard",))  # fmt: skip
-        client = None
-        if len(catalog["clients"]) > 1:
-            _keep_valid("scorecard_client", catalog["clients"])
-            client = row[2].selectbox(i18n.t("filter.client", lang), catalog["clients"], index=None,
-                                      key="scorecard_client", placeholder=i18n.t("ui.all_clients", lang))  # fmt: skip
+    lang = ctx.lang
+    client, picked, anchor, _ = _period_client_bar(ctx, "scorecard", DEFAULT_PRESET, i18n.t("filter.client", lang),
+                                                   [1.3, 1.6, 2.0, 1.0])  # fmt: skip
     date_from, date_to = _dates(picked, st.session_state["scorecard_period"], anchor)
     if not (isinstance(picked, tuple | list) and len(picked) == 2):
         st.caption(i18n.t("ui.dates_incomplete", lang, period=i18n.format_period(date_from, date_to, lang)))
