@@ -446,7 +446,7 @@ def _money_ratios(values: dict, link_clicks=None, notes: dict | None = None) -> 
     cpc = ratio(cost, values["sessions"])
     if values["sessions"] is None and link_clicks is not None:
         cpc = ratio(cost, link_clicks)
-        if notes is not None:
+        if notes is not None and cpc is not None:  # a null cpc was computed from nothing (KPI.md §5)
             notes["cpc"] = "basis: link_clicks"
     revenue = values["revenue"]
     return {

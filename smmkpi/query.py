@@ -87,6 +87,12 @@ def resolve_specialist(session: Session, workspace: Workspace, key: str) -> int:
     return int(exact["specialist_id"].iloc[0])
 
 
+def _clients_of_days(base: KpiData, accounts: pd.DataFrame, period: Period) -> tuple[int, ...]:
+    """The clients of the accounts with at least one day in scope in ``period``."""
+    in_period = kpi.scope_days(base, period)["account_id"].unique()
+    return tuple(sorted({int(c) for c in accounts.loc[accounts["account_id"].isin(in_period), "client_id"]}))
+
+
 def load_kpi_data(session: Session, *, workspace: Workspace, filters: KpiFilters, period: Period) -> KpiData:
     """Load every frame the engine needs for ``period``, its previous period and the one before that."""
     accounts = scoped_accounts(session, workspace, filters)
@@ -118,11 +124,15 @@ def load_kpi_data(session: Session, *, workspace: Workspace, filters: KpiFilters
     if filters.client is not None:
         clients = tuple(int(c) for c in all_clients.loc[all_clients["name"] == filters.client, "client_id"])
     elif account_filter or assignments is not None:
-        in_p = kpi.scope_days(base, period)["account_id"].unique()
-        clients = tuple(sorted({int(c) for c in frame.loc[frame["account_id"].isin(in_p), "client_id"]}))
+        clients = _clients_of_days(base, frame, period)
     else:
         clients = tuple(int(c) for c in all_clients["client_id"])
-    client_ids = list(clients) or [-1]
+    # P' is computed as if it were the query period (KPI.md §4), so its channel rows come from the clients
+    # of the accounts in scope in P' — under a specialist scope they can differ from P's
+    loaded = set(clients)
+    if filters.client is None and (account_filter or assignments is not None):
+        loaded |= set(_clients_of_days(base, frame, previous))
+    client_ids = sorted(loaded) or [-1]
     ws = workspace.id
     base.clients = clients
     # P' and P in full; of the period before P' only reach (for previous.reach_growth_rate)
