@@ -19,7 +19,7 @@ if not money.has_costs(report):
     st.stop()
 
 # The answer first: does a sale (lead, visit) through SMM cost less than through the other channels?
-ui.money_verdict(ctx, report)
+ui.money_verdict(ctx, report, selection)
 
 # Cost, ad spend and the price of each result, with the change and the plan.
 ui.cards(ctx, report, ui.MONEY_CARDS)

@@ -15,7 +15,10 @@ report's ``total`` — with each other channel that has costs in the period:
 - a comparison is conclusive only when both prices stand on at least ``DEFAULT_MIN_SAMPLE`` results
   (sales, leads or visits); a smaller sample is shown but flagged as not conclusive;
 - channels without costs, or with costs but no results at the basis, are listed with the reason and left
-  out of the comparison.
+  out of the comparison;
+- cost basis (``COST_BASES``): "all" prices each side with its full ``cost`` (SMM: fee, salary, production,
+  tools and ads; a context-ads channel usually only its ad spend), "ads" with ``ad_cost`` only, so ads are
+  compared with ads. The reasons say which cost kinds each side includes (:func:`cost_kinds`).
 """
 
 from __future__ import annotations
@@ -37,6 +40,9 @@ MONEY_TREND_KPIS = ("cpc", "cpl", "cps", "cpf", "romi")
 MONEY_TREND_INPUTS = ("cost", "sessions", "link_clicks", "leads", "orders", "revenue", "followers_gained")
 TOTAL = "total"
 SMM = "smm"
+COST_BASES = ("all", "ads")  # price with every cost kind, or with the ad spend only
+# channel names that are common nouns: lower-case in the middle of a sentence ("дешевле, чем баннерная реклама")
+COMMON_NOUN_CHANNELS = ("display", "seo", "direct", "email", "other")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -83,6 +89,31 @@ def has_costs(report: Mapping) -> bool:
     return _num(report["total"].get("cost")) is not None or any(
         _num(values.get("cost")) is not None for values in report.get("by_channel", {}).values()
     )
+
+
+def cost_kinds(data: kpi.KpiData, period: kpi.Period) -> dict[str, tuple[str, ...]]:
+    """{"smm" or channel: the cost kinds with a positive amount in ``period``}, in KPI.md kind order.
+
+    ``smm`` holds the kinds of the social networks in scope (the report's ``total.cost``); every other
+    channel its own kinds (its ``by_channel`` cost), counted the way the engine counts them.
+    """
+    order = _order(kpi.COST_KINDS)
+    out: dict[str, tuple[str, ...]] = {}
+
+    def kinds(rows: pd.DataFrame) -> tuple[str, ...]:
+        if rows.empty:
+            return ()
+        sums = rows.groupby("kind")["amount"].sum(min_count=1)
+        return tuple(sorted((k for k, v in sums.items() if v == v and v > 0), key=lambda k: order.get(k, 99)))
+
+    out[SMM] = kinds(scoped_costs(data, period))
+    daily = kpi.daily_costs(data, period)
+    if daily.empty or data.networks:
+        return out
+    scope = kpi.Scope.build(data, period)
+    for channel in kpi.other_channels_with_rows(data, period):
+        out[channel] = kinds(kpi._scoped_costs(scope, daily, social=False, channel=channel))
+    return out
 
 
 # --------------------------------------------------------------------------------------------------
@@ -218,14 +249,25 @@ class Verdict:
     best_network: tuple[str, float, float] | None = None  # (network, price, results) cheapest network
     min_sample: int = DEFAULT_MIN_SAMPLE
     notes: tuple[str, ...] = field(default_factory=tuple)
+    cost_basis: str = "all"  # "all" costs or "ads" only (COST_BASES)
+    sides: tuple[tuple[str, float | None, float | None, tuple[str, ...] | None], ...] = ()
+    # (SMM or channel, full cost, ad cost, cost kinds or None when unknown) for every side that has costs
+
+    @property
+    def conclusive_comparisons(self) -> tuple[Comparison, ...]:
+        return tuple(c for c in self.comparisons if c.conclusive)
+
+    @property
+    def tentative_comparisons(self) -> tuple[Comparison, ...]:
+        return tuple(c for c in self.comparisons if not c.conclusive)
 
     @property
     def conclusive(self) -> bool:
         return bool(self.comparisons) and all(c.conclusive for c in self.comparisons)
 
 
-STATUSES = ("smm_cheapest", "smm_dearest", "smm_mixed", "smm_similar", "no_smm_cost", "no_smm_results",
-            "no_other_channels", "no_comparable")  # fmt: skip
+STATUSES = ("smm_cheapest", "smm_dearest", "smm_mixed", "smm_similar", "smm_tentative", "no_smm_cost",
+            "no_smm_results", "no_other_channels", "no_comparable")  # fmt: skip
 
 
 def relation(ratio: float, band: float = SIMILAR_BAND) -> str:
@@ -241,20 +283,38 @@ def _count(values: Mapping, basis: str):
     return _num(values.get(BASIS_COUNT[basis]))
 
 
-def _basis_value(values: Mapping, basis: str):
+def _basis_value(values: Mapping, basis: str, cost_basis: str = "all"):
     if basis == "cpc" and _num(values.get("sessions")) is None:
         return None  # a CPC from link clicks is not comparable with a channel's site visits
+    if cost_basis == "ads":  # the same formula with the ad spend only (KPI.md ratio rule)
+        return _num(kpi.ratio(_num(values.get("ad_cost")), _count(values, basis)))
     return _num(values.get(basis))
 
 
-def verdict(report: Mapping, *, min_sample: int = DEFAULT_MIN_SAMPLE, band: float = SIMILAR_BAND) -> Verdict:
-    """Does SMM sell cheaper than context ads, banner ads and the other channels? (see module docstring)"""
+def _cost(values: Mapping, cost_basis: str = "all"):
+    return _num(values.get("ad_cost" if cost_basis == "ads" else "cost"))
+
+
+def verdict(report: Mapping, *, min_sample: int = DEFAULT_MIN_SAMPLE, band: float = SIMILAR_BAND,
+            cost_basis: str = "all", kinds: Mapping[str, tuple[str, ...]] | None = None) -> Verdict:  # fmt: skip
+    """Does SMM sell cheaper than context ads, banner ads and the other channels? (see module docstring)
+
+    ``cost_basis`` "all" prices with every cost kind, "ads" with the ad spend only; ``kinds`` is
+    :func:`cost_kinds` output (which kinds each side's cost includes, for the reasons).
+    """
+    if cost_basis not in COST_BASES:
+        raise ValueError(f"cost_basis must be one of {COST_BASES}, not {cost_basis!r}")
     total = report["total"]
     by_channel = report.get("by_channel", {})
     others = [c for c in by_channel if c not in kpi.SOCIAL_NETWORKS]
-    smm_cost = _num(total.get("cost"))
+    smm_cost = _cost(total, cost_basis)
+    kinds = kinds or {}
+    sides = tuple((name, _num(values.get("cost")), _num(values.get("ad_cost")), kinds.get(name))
+                  for name, values in ((SMM, total), *((c, by_channel[c]) for c in others))
+                  if _num(values.get("cost")))  # fmt: skip
     common = dict(smm_cost=smm_cost, smm_orders=_num(total.get("orders")),
-                  smm_revenue=_num(total.get("revenue")), romi=_num(total.get("romi")), min_sample=min_sample)  # fmt: skip
+                  smm_revenue=_num(total.get("revenue")), romi=_num(total.get("romi")), min_sample=min_sample,
+                  cost_basis=cost_basis, sides=sides)  # fmt: skip
     fallback = None
     if common["smm_orders"] is None:
         fallback = "orders_not_reported"
@@ -264,31 +324,33 @@ def verdict(report: Mapping, *, min_sample: int = DEFAULT_MIN_SAMPLE, band: floa
     if not smm_cost:
         return Verdict("no_smm_cost", None, **common)
 
-    excluded_no_cost = [Excluded(c, "no_cost", _num(by_channel[c].get("cost")), None) for c in others
-                        if not _num(by_channel[c].get("cost"))]  # fmt: skip
-    paid = [c for c in others if _num(by_channel[c].get("cost"))]
+    def price(values, b):
+        return _basis_value(values, b, cost_basis)
+
+    excluded_no_cost = [Excluded(c, "no_cost", _cost(by_channel[c], cost_basis), None) for c in others
+                        if not _cost(by_channel[c], cost_basis)]  # fmt: skip
+    paid = [c for c in others if _cost(by_channel[c], cost_basis)]
     basis = next(
-        (b for b in BASES if _basis_value(total, b) is not None
-         and any(_basis_value(by_channel[c], b) is not None for c in paid)),
+        (b for b in BASES if price(total, b) is not None and any(price(by_channel[c], b) is not None for c in paid)),
         None,
     )  # fmt: skip
     if basis is None:
-        basis = next((b for b in BASES if _basis_value(total, b) is not None), None)
+        basis = next((b for b in BASES if price(total, b) is not None), None)
         if basis is None:
             return Verdict("no_smm_results", None, excluded=tuple(excluded_no_cost), **common)
         status = "no_other_channels" if not paid else "no_comparable"
-        excluded = excluded_no_cost + [Excluded(c, "no_results", _num(by_channel[c].get("cost")),
+        excluded = excluded_no_cost + [Excluded(c, "no_results", _cost(by_channel[c], cost_basis),
                                                 _count(by_channel[c], basis)) for c in paid]  # fmt: skip
-        return Verdict(status, basis, smm_value=_basis_value(total, basis), smm_count=_count(total, basis),
-                       excluded=tuple(excluded), best_network=_best_network(report, basis), **common)  # fmt: skip
+        return Verdict(status, basis, smm_value=price(total, basis), smm_count=_count(total, basis),
+                       excluded=tuple(excluded), best_network=_best_network(report, basis, cost_basis), **common)  # fmt: skip
 
-    smm_value, smm_count = _basis_value(total, basis), _count(total, basis)
+    smm_value, smm_count = price(total, basis), _count(total, basis)
     comparisons, excluded = [], list(excluded_no_cost)
     for channel in paid:
         values = by_channel[channel]
-        value = _basis_value(values, basis)
+        value = price(values, basis)
         if value is None:
-            excluded.append(Excluded(channel, "no_results", _num(values.get("cost")), _count(values, basis)))
+            excluded.append(Excluded(channel, "no_results", _cost(values, cost_basis), _count(values, basis)))
             continue
         count = _count(values, basis) or 0
         ratio_ = smm_value / value
@@ -298,27 +360,30 @@ def verdict(report: Mapping, *, min_sample: int = DEFAULT_MIN_SAMPLE, band: floa
             conclusive=min(smm_count or 0, count) >= min_sample,
         ))  # fmt: skip
     comparisons.sort(key=lambda c: c.channel_value)
-    relations = {c.relation for c in comparisons}
-    if relations == {"cheaper"}:
-        status = "smm_cheapest"
-    elif relations == {"dearer"}:
-        status = "smm_dearest"
-    elif relations == {"similar"}:
-        status = "smm_similar"
-    else:
-        status = "smm_mixed"
+    conclusive = [c for c in comparisons if c.conclusive]
+    status = _status({c.relation for c in conclusive}) if conclusive else "smm_tentative"
     prices = {SMM: smm_value, **{c.channel: c.channel_value for c in comparisons}}
     cheapest = min(prices, key=prices.get)
     return Verdict(status, basis, smm_value=smm_value, smm_count=smm_count, comparisons=tuple(comparisons),
-                   excluded=tuple(excluded), cheapest=cheapest, best_network=_best_network(report, basis),
+                   excluded=tuple(excluded), cheapest=cheapest, best_network=_best_network(report, basis, cost_basis),
                    **common)  # fmt: skip
 
 
-def _best_network(report: Mapping, basis: str) -> tuple[str, float, float] | None:
+def _status(relations: set[str]) -> str:
+    if relations == {"cheaper"}:
+        return "smm_cheapest"
+    if relations == {"dearer"}:
+        return "smm_dearest"
+    if relations == {"similar"}:
+        return "smm_similar"
+    return "smm_mixed"
+
+
+def _best_network(report: Mapping, basis: str, cost_basis: str = "all") -> tuple[str, float, float] | None:
     """The social network with the lowest price at ``basis`` (only when two or more have one)."""
     priced = []
     for network, values in report.get("by_network", {}).items():
-        value = _basis_value(values, basis)
+        value = _basis_value(values, basis, cost_basis)
         if value is not None:
             priced.append((network, value, _count(values, basis) or 0))
     if len(priced) < 2:
@@ -343,32 +408,101 @@ def _difference(ratio: float, lang: str) -> str:
                                                                       lang, decimals=0))  # fmt: skip
 
 
-def _channel(channel: str, lang: str) -> str:
-    return i18n.t("money.smm", lang) if channel == SMM else i18n.t(f"channel.{channel}", lang)
+def _channel(channel: str, lang: str, *, mid: bool = False) -> str:
+    """A channel's name; ``mid``: as it reads in the middle of a sentence (common nouns lower-cased)."""
+    name = i18n.t("money.smm", lang) if channel == SMM else i18n.t(f"channel.{channel}", lang)
+    return _lower_first(name) if mid and channel in COMMON_NOUN_CHANNELS else name
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _join(items: list[str], lang: str) -> str:
+    """ "a", "a и b", "a, b и c" ("and" in English)."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {i18n.t('money.and', lang)} {items[-1]}"
+
+
+def _kinds(kinds, lang: str) -> str:
+    return _join([_lower_first(i18n.t(f"cost_kind.{k}", lang)) for k in kinds], lang)
 
 
 def _results(count, basis: str, lang: str) -> str:
     return i18n.t_plural(f"money.count_{BASIS_COUNT[basis]}", count or 0, lang)
 
 
-def verdict_text(v: Verdict, lang: str, currency: str = "RUB") -> dict:
-    """The verdict for the screen: {"headline", "reasons": [...], "caution": str | None, "tone"}.
+def _parts(comparisons, lang: str) -> str:
+    by_relation = {rel: _join([_channel(c.channel, lang, mid=True) for c in comparisons if c.relation == rel], lang)
+                   for rel in ("cheaper", "dearer", "similar")}  # fmt: skip
+    return "; ".join(i18n.t(f"money.part_{rel}", lang, channels=channels)
+                     for rel, channels in by_relation.items() if channels)  # fmt: skip
 
-    ``tone`` is "good" (SMM is the cheaper way), "bad" (dearer everywhere), "neutral" or "missing".
+
+def cost_reasons(v: Verdict, lang: str, currency: str = "RUB") -> list[str]:
+    """Which cost kinds each side's price includes, and a hint when SMM's full cost meets ads-only channels."""
+    if not v.sides:
+        return []
+    lines = []
+    sides = []
+    for name, cost, ad_cost, kinds in v.sides:
+        if v.cost_basis == "ads":
+            if not ad_cost:
+                continue
+            left_out = tuple(k for k in (kinds or ()) if k != "ads")
+            text = i18n.t(
+                "money.side_ads", lang, channel=_channel(name, lang), amount=_money(ad_cost, lang, currency)
+            )
+            if left_out:
+                text += " " + i18n.t("money.side_left_out", lang, kinds=_kinds(left_out, lang))
+        else:
+            if kinds:
+                what = _kinds(kinds, lang)
+            elif ad_cost is not None and cost is not None and abs(ad_cost - cost) < 0.005:
+                what = _kinds(("ads",), lang)
+            else:
+                what = i18n.t("money.kinds_unknown", lang)
+            text = i18n.t("money.side_all", lang, channel=_channel(name, lang), kinds=what,
+                          amount=_money(cost, lang, currency))  # fmt: skip
+        sides.append(text)
+    lines.append(i18n.t(f"money.costs_{v.cost_basis}", lang, sides="; ".join(sides)))
+    if v.cost_basis == "all":
+        smm_kinds = dict((n, k) for n, _, _, k in v.sides).get(SMM) or ()
+        smm_extra = tuple(k for k in smm_kinds if k != "ads")
+        compared = {c.channel for c in v.comparisons}
+        ads_only = [n for n, cost, ad_cost, k in v.sides if n in compared and (
+            (k is not None and tuple(k) == ("ads",)) or (k is None and ad_cost and cost and abs(ad_cost - cost) < 0.005))]  # fmt: skip
+        if smm_extra and ads_only:
+            lines.append(i18n.t("money.costs_mismatch", lang, kinds=_kinds(smm_extra, lang),
+                                channels=_join([_channel(n, lang, mid=True) for n in ads_only], lang)))  # fmt: skip
+    return lines
+
+
+def verdict_text(v: Verdict, lang: str, currency: str = "RUB") -> dict:
+    """The verdict for the screen: {"headline", "tentative", "reasons": [...], "caution", "tone"}.
+
+    ``headline`` holds the conclusive comparisons only; the channels below the small-sample threshold get
+    their own sentence, ``tentative`` (None when there are none). ``tone`` is "good" (SMM is the cheaper
+    way), "bad" (dearer everywhere), "neutral" or "missing".
     """
     reasons: list[str] = []
-    caution = None
+    caution = tentative = None
     # "по цене продажи" needs the dative, "цена продажи: …" the nominative; English has one form
     names = {"basis": i18n.t(f"money.basis_{v.basis}", lang) if v.basis else "",
              "basis_name": i18n.t(f"money.basis_name_{v.basis}", lang) if v.basis else ""}  # fmt: skip
+    if v.basis and v.cost_basis == "ads":
+        names["basis"] += " " + i18n.t("money.ads_only_suffix", lang)
     if v.fallback and v.basis and v.basis != "cps":
         reasons.append(i18n.t(f"money.fallback_{v.fallback}", lang, **names))
     if v.status == "no_smm_cost":
-        return {"headline": i18n.t("money.verdict_no_smm_cost", lang), "reasons": reasons, "caution": None,
+        key = "money.verdict_no_smm_ads" if v.cost_basis == "ads" and v.sides else "money.verdict_no_smm_cost"
+        return {"headline": i18n.t(key, lang), "tentative": None, "reasons": reasons, "caution": None,
                 "tone": "missing"}  # fmt: skip
+    reasons.extend(cost_reasons(v, lang, currency))
     if v.status == "no_smm_results":
         return {"headline": i18n.t("money.verdict_no_smm_results", lang,
-                                   cost=_money(v.smm_cost, lang, currency)), "reasons": reasons,
+                                   cost=_money(v.smm_cost, lang, currency)), "tentative": None, "reasons": reasons,
                 "caution": None, "tone": "missing"}  # fmt: skip
     smm_price = _money(v.smm_value, lang, currency)
     for c in v.comparisons:
@@ -379,7 +513,8 @@ def verdict_text(v: Verdict, lang: str, currency: str = "RUB") -> dict:
         ) + ("" if c.conclusive else " " + i18n.t("money.reason_small", lang)))  # fmt: skip
     for e in v.excluded:
         if e.reason == "no_cost":
-            reasons.append(i18n.t("money.excluded_no_cost", lang, channel=_channel(e.channel, lang)))
+            key = "money.excluded_no_ads" if v.cost_basis == "ads" else "money.excluded_no_cost"
+            reasons.append(i18n.t(key, lang, channel=_channel(e.channel, lang)))
         else:
             reasons.append(i18n.t("money.excluded_no_results", lang, channel=_channel(e.channel, lang),
                                   cost=_money(e.cost or 0, lang, currency), **names))  # fmt: skip
@@ -391,25 +526,34 @@ def verdict_text(v: Verdict, lang: str, currency: str = "RUB") -> dict:
         key = "money.payback_yes" if v.romi >= 0 else "money.payback_no"
         reasons.append(i18n.t(key, lang, romi=i18n.format_percent(v.romi, lang, decimals=0),
                               revenue=_money(v.smm_revenue or 0, lang, currency),
-                              cost=_money(v.smm_cost, lang, currency)))  # fmt: skip
+                              cost=_money(_num(v.sides[0][1]) if v.sides and v.sides[0][0] == SMM
+                                          else v.smm_cost, lang, currency)))  # fmt: skip
     if v.status in ("no_other_channels", "no_comparable"):
         headline = i18n.t(f"money.verdict_{v.status}", lang, **names, smm=smm_price,
                           smm_results=_results(v.smm_count, v.basis, lang))  # fmt: skip
         tone = "neutral"
     else:
-        by_relation = {rel: ", ".join(_channel(c.channel, lang) for c in v.comparisons if c.relation == rel)
-                       for rel in ("cheaper", "dearer", "similar")}  # fmt: skip
-        parts = "; ".join(
-            i18n.t(f"money.part_{rel}", lang, channels=channels)
-            for rel, channels in by_relation.items()
-            if channels
-        )
-        headline = i18n.t(f"money.verdict_{v.status}", lang, **names, smm=smm_price, parts=parts)
+        sure, unsure = v.conclusive_comparisons, v.tentative_comparisons
+        if sure:
+            headline = i18n.t(
+                f"money.verdict_{v.status}", lang, **names, smm=smm_price, parts=_parts(sure, lang)
+            )
+        else:
+            headline = i18n.t("money.verdict_smm_tentative", lang, **names, smm=smm_price,
+                              smm_results=_results(v.smm_count, v.basis, lang))  # fmt: skip
         tone = {"smm_cheapest": "good", "smm_dearest": "bad"}.get(v.status, "neutral")
-        small = [c for c in v.comparisons if not c.conclusive]
-        if small:
-            tone = "neutral"  # a small sample may point either way
-            fewest = min(min(c.smm_count, c.channel_count) for c in small)
+        if unsure:
+            tentative = i18n.t("money.tentative", lang, parts=_parts(unsure, lang),
+                               minimum=_results(v.min_sample, v.basis, lang))  # fmt: skip
+            fewest = min(min(c.smm_count, c.channel_count) for c in unsure)
             caution = i18n.t("money.not_conclusive", lang, results=_results(fewest, v.basis, lang),
                              minimum=_results(v.min_sample, v.basis, lang))  # fmt: skip
-    return {"headline": headline, "reasons": reasons, "caution": caution, "tone": tone}
+            if not sure:
+                tone = "neutral"
+    return {
+        "headline": headline,
+        "tentative": tentative,
+        "reasons": reasons,
+        "caution": caution,
+        "tone": tone,
+    }

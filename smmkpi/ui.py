@@ -1431,15 +1431,30 @@ def funnel_goal_types(ctx: PageContext, result: dict, goal_type: str | None) -> 
 MONEY_CARDS = ("cost", "ad_cost", "cpc", "cpl", "cps", "cpf", "romi")
 
 
-def money_verdict(ctx: PageContext, result: dict) -> None:
-    """ "Is SMM worth it?": the verdict first, its reasoning underneath, small samples flagged."""
+@st.cache_data(ttl=CACHE_TTL_S, max_entries=CACHE_ENTRIES, show_spinner=False)
+def _money_kinds(database_url: str, workspace_name: str, filters_key: tuple, date_from: dt.date, date_to: dt.date,
+                 version: int) -> dict:  # fmt: skip
+    _, data = _view_data(database_url, workspace_name, filters_key, date_from, date_to, version)
+    return money.cost_kinds(data, kpi.Period(date_from, date_to))
+
+
+def money_verdict(ctx: PageContext, result: dict, selection: Selection | None = None) -> None:
+    """ "Is SMM worth it?": the cost basis (all costs / ads only), the verdict first — the conclusive part,
+    then the tentative one — its reasoning underneath (which cost kinds each side includes)."""
     lang = ctx.lang
-    verdict = money.verdict(result)
+    cost_basis = st.segmented_control(
+        i18n.t("money.cost_basis", lang), money.COST_BASES, default="all", key="money_cost_basis", required=True,
+        format_func=lambda b: i18n.t(f"money.cost_basis_{b}", lang), help=i18n.t("money.cost_basis_help", lang),
+    )  # fmt: skip
+    kinds = _view(_money_kinds, ctx, selection) if selection is not None else None
+    verdict = money.verdict(result, cost_basis=cost_basis or "all", kinds=kinds)
     words = money.verdict_text(verdict, lang, result["currency"])
     box = {"good": st.success, "bad": st.error, "neutral": st.info, "missing": st.warning}[words["tone"]]
     box(f"**{words['headline']}**", icon=":material/balance:")
+    if words["tentative"]:
+        st.info(words["tentative"], icon=":material/science:")
     if words["caution"]:
-        st.warning(words["caution"], icon=":material/science:")
+        st.caption(words["caution"])
     if words["reasons"]:
         with st.expander(i18n.t("money.why", lang), expanded=True):
             st.markdown("\n".join(f"- {line}" for line in words["reasons"]))

@@ -94,6 +94,19 @@ def report_for(url: str, networks: tuple[str, ...] = ()) -> dict:
     return json.loads(_report(url, networks))
 
 
+def cost_kinds_for(url: str) -> dict:
+    """money.cost_kinds of the demo period (which cost kinds SMM and each channel include)."""
+    engine = make_engine(url)
+    try:
+        with session_scope(engine) as session:
+            workspace = query.resolve_workspace(session, WORKSPACE)
+            period = kpi.Period(*PERIOD)
+            data = query.load_kpi_data(session, workspace=workspace, filters=KpiFilters(), period=period)
+            return money.cost_kinds(data, period)
+    finally:
+        engine.dispose()
+
+
 NOW = dt.datetime(2026, 4, 1, 12, 0, tzinfo=dt.UTC)  # "now" for the waiting times: the day after the data
 
 
@@ -245,11 +258,21 @@ def test_a_goal_type_is_corrected_on_the_funnel_page_and_counts_at_once(_fresh_s
 def test_money_verdict_cards_and_channel_csv_follow_the_engine(demo_env, downloads):
     at = run("money", "ru")
     report = report_for(demo_env)
-    words = money.verdict_text(money.verdict(report), "ru", "RUB")
+    kinds = cost_kinds_for(demo_env)
+    words = money.verdict_text(money.verdict(report, kinds=kinds), "ru", "RUB")
 
     assert words["headline"] in " ".join(x.value for x in (*at.info, *at.success, *at.error, *at.warning))
     reasons = " ".join(m.value for m in at.markdown)
     assert all(reason in reasons for reason in words["reasons"])
+    assert "В цену входят все затраты" in reasons
+
+    # "ads only": the ad spend of both sides, said so in the headline and the reasons
+    at.segmented_control(key="money_cost_basis").set_value("ads").run()
+    assert not at.exception
+    ads = money.verdict_text(money.verdict(report, cost_basis="ads", kinds=kinds), "ru", "RUB")
+    assert "(только реклама)" in ads["headline"] and ads["headline"] != words["headline"]
+    assert ads["headline"] in " ".join(x.value for x in (*at.info, *at.success, *at.error, *at.warning))
+    assert "В цену входят только затраты на рекламу" in " ".join(m.value for m in at.markdown)
     shown = {m.label: m.value for m in at.metric}
     for key in ui_money_cards():
         assert shown[metrics.label(key, "ru")] == metrics.format_metric(

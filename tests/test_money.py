@@ -119,7 +119,7 @@ def plain(words: dict) -> dict:
         return None if text is None else text.replace("\u00a0", " ").replace("\u202f", " ")
 
     return {"headline": clean(words["headline"]), "reasons": [clean(r) for r in words["reasons"]],
-            "caution": clean(words["caution"]), "tone": words["tone"]}  # fmt: skip
+            "caution": clean(words["caution"]), "tone": words["tone"], "tentative": clean(words["tentative"])}  # fmt: skip
 
 
 def channel(cost=None, sessions=None, leads=None, orders=None, revenue=None, link_clicks=None) -> dict:
@@ -168,7 +168,7 @@ def test_a_tiny_sample_is_shown_but_flagged_as_not_conclusive():
                 "yandex_direct": channel(200_000.0, 6_000, 150, 80, 400_000.0)})  # 2 500 a sale  # fmt: skip
     v = money.verdict(r)
 
-    assert v.status == "smm_mixed" and not v.conclusive
+    assert v.status == "smm_tentative" and not v.conclusive
     by_channel = {c.channel: c for c in v.comparisons}
     assert by_channel["google_ads"].relation == "dearer" and not by_channel["google_ads"].conclusive
     assert (
@@ -177,7 +177,12 @@ def test_a_tiny_sample_is_shown_but_flagged_as_not_conclusive():
     words = plain(money.verdict_text(v, "ru"))
     assert words["tone"] == "neutral"  # a small sample may point either way
     assert "9 продаж" in words["caution"] and "30 продаж" in words["caution"]
-    assert "дешевле, чем Яндекс Директ" in words["headline"] and "дороже, чем Google Ads" in words["headline"]
+    # both comparisons stand on fewer than 30 sales: none in the main sentence, both in the tentative one
+    assert "Яндекс Директ" not in words["headline"] and "Google Ads" not in words["headline"]
+    assert "надёжного вывода пока нет" in words["headline"]
+    assert (
+        "дешевле, чем Яндекс Директ" in words["tentative"] and "дороже, чем Google Ads" in words["tentative"]
+    )
     assert any(line.startswith("Google Ads:") and "в SMM дороже на 50 %" in line for line in words["reasons"])
     assert any(line.startswith("Яндекс Директ:") and "дешевле на 40 %" in line for line in words["reasons"])
 
@@ -267,3 +272,100 @@ def test_the_channel_table_exports_as_csv_with_localized_headers_and_raw_numbers
     assert (
         export.csv_bytes(pd.DataFrame({"x": [1.25]}), {"x": "Доля"}, "ru").decode().splitlines()[1] == "1,25"
     )
+
+
+# --- Cost basis: all costs or ads only --------------------------------------------------------------------
+
+
+def with_ads(values: dict, ad_cost: float) -> dict:
+    return {**values, "ad_cost": ad_cost}
+
+
+def fee_and_ads_report() -> dict:
+    """SMM: 60 000 fee + 40 000 ads for 50 sales; Yandex Direct: 75 000 of ads for 50 sales."""
+    vk = with_ads(channel(100_000.0, 2_500, 120, 50, 300_000.0), 40_000.0)
+    r = report({"vk": vk}, {"yandex_direct": channel(75_000.0, 4_000, 150, 50, 250_000.0)})
+    r["total"] = with_ads(r["total"], 40_000.0)
+    return r
+
+
+KINDS = {"smm": ("ads", "fee"), "yandex_direct": ("ads",)}
+
+
+def test_ads_only_cost_basis_flips_the_relation_and_names_the_cost_kinds():
+    r = fee_and_ads_report()
+    everything = money.verdict(r, kinds=KINDS)
+    ads = money.verdict(r, cost_basis="ads", kinds=KINDS)
+
+    # all costs: 100 000 / 50 = 2 000 a sale against 1 500 → dearer; ads only: 40 000 / 50 = 800 → cheaper
+    assert (everything.smm_value, everything.comparisons[0].relation, everything.status) == (
+        2_000.0,
+        "dearer",
+        "smm_dearest",
+    )
+    assert (ads.smm_value, ads.comparisons[0].relation, ads.status) == (800.0, "cheaper", "smm_cheapest")
+    assert ads.comparisons[0].channel_value == 1_500.0
+
+    ru_all = plain(money.verdict_text(everything, "ru"))
+    costs_line = next(line for line in ru_all["reasons"] if line.startswith("В цену входят все затраты"))
+    assert "SMM: реклама и оплата агентства или специалиста — 100 000" in costs_line
+    assert "Яндекс Директ: реклама — 75 000" in costs_line
+    assert any("только реклама" in line and "оплата агентства" in line and "Только реклама" in line
+               for line in ru_all["reasons"])  # the hint to compare ads with ads  # fmt: skip
+
+    ru_ads = plain(money.verdict_text(ads, "ru"))
+    assert "(только реклама)" in ru_ads["headline"] and "дешевле" in ru_ads["headline"]
+    costs_line = next(
+        line for line in ru_ads["reasons"] if line.startswith("В цену входят только затраты на рекламу")
+    )
+    assert (
+        "SMM: реклама — 40 000" in costs_line and "не учтены оплата агентства или специалиста" in costs_line
+    )
+    en_ads = plain(money.verdict_text(ads, "en"))
+    assert "(ads only)" in en_ads["headline"]
+    assert any(
+        "SMM: ads — RUB 40,000 (left out: agency or specialist fee)" in line for line in en_ads["reasons"]
+    )
+    # ROMI stays on the full cost whatever the price basis
+    assert any("100,000" in line and "ROMI" in line for line in en_ads["reasons"])
+
+
+def test_ads_only_basis_without_smm_ad_spend_says_so():
+    r = fee_and_ads_report()
+    r["total"] = with_ads(r["total"], None)
+    v = money.verdict(r, cost_basis="ads")
+    assert v.status == "no_smm_cost"
+    assert "Все затраты" in money.verdict_text(v, "ru")["headline"]
+
+
+def test_small_sample_channels_get_their_own_sentence_not_the_main_one():
+    r = report({"vk": channel(60_000.0, 3_000, 120, 60, 300_000.0)},  # 1 000 a sale on 60 sales
+               {"yandex_direct": channel(150_000.0, 5_000, 200, 100, 500_000.0),  # 1 500 on 100: conclusive
+                "display": channel(8_000.0, 200, 5, 4, 12_000.0),  # 2 000 on 4 sales: tentative
+                "google_ads": channel(5_000.0, 200, 10, 10, 12_000.0)})  # 500 on 10 sales: tentative  # fmt: skip
+    v = money.verdict(r)
+    assert v.status == "smm_cheapest"  # decided by the conclusive comparison only
+    assert [c.channel for c in v.conclusive_comparisons] == ["yandex_direct"]
+    words = plain(money.verdict_text(v, "ru"))
+    assert "дешевле" in words["headline"] and "баннер" not in words["headline"].lower()
+    assert "Google Ads" not in words["headline"]
+    assert words["tentative"] == (
+        "Предварительно (меньше 30 продаж): SMM дешевле, чем баннерная реклама; дороже, чем Google Ads."
+    )  # lower-case common noun, mid-sentence
+    assert words["tone"] == "good"
+
+
+def test_channel_lists_in_russian_are_joined_with_i():
+    r = report({"vk": channel(60_000.0, 3_000, 120, 60, 300_000.0)},
+               {"yandex_direct": channel(150_000.0, 5_000, 200, 100, 500_000.0),
+                "display": channel(80_000.0, 2_000, 50, 40, 120_000.0),
+                "seo": channel(90_000.0, 2_000, 50, 45, 120_000.0)})  # fmt: skip
+    words = plain(money.verdict_text(money.verdict(r, cost_basis="all"), "ru"))
+    assert "SMM дешевле всех" in words["headline"]
+    v = money.verdict(r)
+    assert money._parts(v.comparisons, "ru") == "дешевле, чем Яндекс Директ, баннерная реклама и поиск (SEO)"
+
+
+def test_cost_kinds_lists_the_kinds_each_side_includes():
+    kinds = money.cost_kinds(cost_data(), PERIOD)
+    assert kinds == {"smm": ("ads", "fee", "production", "tools"), "yandex_direct": ("ads",)}

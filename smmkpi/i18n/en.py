@@ -716,6 +716,27 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "money.trend_title": "Prices over time",
     "money.trend_hint": "{formula}. The dashed line is all networks together. Click a line in the legend to "
     "highlight it; scroll to zoom the dates, double-click to reset.",
+    "money.and": "and",
+    "money.verdict_smm_tentative": "By {basis}, SMM costs {smm} ({smm_results}), but there is no firm answer yet: no comparison "
+    "stands on enough data.",
+    "money.tentative": "Tentatively (fewer than {minimum}): SMM is {parts}.",
+    "money.ads_only_suffix": "(ads only)",
+    "money.verdict_no_smm_ads": "SMM has no ad spend in this period, so ads cannot be compared with ads. Choose “All costs”.",
+    "money.cost_basis": "Costs to count",
+    "money.cost_basis_all": "All costs",
+    "money.cost_basis_ads": "Ads only",
+    "money.cost_basis_help": "“All costs”: SMM's price includes the agency or specialist fee, salary, content production, "
+    "tools and ads; a context-ads channel usually only its ad budget. “Ads only”: both sides are "
+    "priced with their ad spend only — ads against ads.",
+    "money.costs_all": "Prices include all costs. {sides}.",
+    "money.costs_ads": "Prices include ad spend only. {sides}.",
+    "money.side_all": "{channel}: {kinds} — {amount}",
+    "money.side_ads": "{channel}: ads — {amount}",
+    "money.side_left_out": "(left out: {kinds})",
+    "money.kinds_unknown": "all cost kinds",
+    "money.costs_mismatch": "SMM's price includes not only ads but also {kinds}, while the other channels ({channels}) include ads only. To "
+    "compare ads with ads, choose “Ads only”.",
+    "money.excluded_no_ads": "{channel}: no ad spend, so it cannot be compared.",
     "money.no_trend": "No data for “{metric}” in this period.",
     # Content
     "content.intro": "How many posts go out and whether that matches the plan, which formats and posts work "
