@@ -53,6 +53,13 @@ def _pct(value, lang: str) -> str:
     return i18n.format_percent(None if _missing(value) else value, lang)
 
 
+def _ratio_text(key, value, lang: str) -> str:
+    """A funnel conversion as text: a percentage, or a plain number for "orders per goal"."""
+    if key == "orders_per_goal":  # smmkpi.funnel.PER_GOAL: more orders than goals, not a conversion
+        return i18n.format_number(None if _missing(value) else value, lang, decimals=1)
+    return _pct(value, lang)
+
+
 def series_label(channel: str, lang: str) -> str:
     """On-screen name of a network, a channel, "all of SMM" or the total."""
     if channel in ("total", "smm"):
@@ -131,9 +138,11 @@ def funnel_rows(steps: pd.DataFrame, step_labels: Mapping[str, str], lang: str, 
             "value_text": _fmt(row.kpi, row.value, lang, currency),
             "previous_text": _fmt(row.kpi, row.previous, lang, currency),
             "plan_text": _fmt(row.kpi, row.plan, lang, currency),
-            "conversion_text": f"{conv_label}: {_pct(row.conversion, lang)}" if has_conversion else "",
-            "conversion_previous_text": _pct(row.conversion_previous, lang) if has_conversion else "",
-            "conversion_plan_text": _pct(row.conversion_plan, lang) if has_conversion else "",
+            "conversion_text": f"{conv_label}: {_ratio_text(row.conversion_key, row.conversion, lang)}"
+            if has_conversion else "",
+            "conversion_previous_text": _ratio_text(row.conversion_key, row.conversion_previous, lang)
+            if has_conversion else "",
+            "conversion_plan_text": _ratio_text(row.conversion_key, row.conversion_plan, lang) if has_conversion else "",
             "color": STEP_COLORS[index % len(STEP_COLORS)],
         })  # fmt: skip
     frame = pd.DataFrame(rows)

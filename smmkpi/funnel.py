@@ -16,6 +16,10 @@ neighbouring steps. Conversions that are KPIs keep their KPI meaning; two are ne
 The goal step is ``leads`` (calls, messages, consultations, forms) unless one goal type is chosen.
 A conversion follows the KPI.md ratio rule: null when either step is null or the earlier step is 0.
 
+Orders above the goal step (sales that did not all come through the tracked goals: a phone order without
+a call goal, a walk-in) make "goal → order" more than 100 %, which is not a conversion. Such a step gets the
+key ``orders_per_goal`` instead (shown as a number, "3.7 orders per goal") and is left out of the leak.
+
 Plan of a conversion: the plan's own target for that KPI when the plan has one (``ctr``,
 ``click_to_session``, ``conversion_rate``); otherwise the ratio of the targets of both steps when both
 have one; otherwise none. Attainment is fact / target (every conversion here is "higher is better").
@@ -43,6 +47,8 @@ CONVERSIONS = {
 # goal types a user can pick for the goal step: the lead types and page visits
 FUNNEL_GOAL_TYPES = ("call", "message", "consultation", "form", "page_visit")
 UNTYPED = "untyped"
+PER_GOAL = "orders_per_goal"  # the orders step when orders exceed the goal step: a ratio, not a conversion
+NOT_CONVERSIONS = ("order_value", PER_GOAL)  # ratios that are no conversion and never "leak"
 STEP_COLUMNS = ["step", "kpi", "value", "previous", "plan", "change", "attainment", "conversion_key",
                 "conversion", "conversion_previous", "conversion_plan", "conversion_change",
                 "conversion_attainment"]  # fmt: skip
@@ -123,6 +129,8 @@ def funnel_steps(values: Mapping | None, *, previous: Mapping | None = None, pla
         else:
             conv, conv_before = current_conv[conv_key], previous_conv[conv_key]
             conv_plan = _plan_conversion(plan, STEPS[index - 1], step, goal_type)
+            if conv_key == "goal_to_order" and conv is not None and conv > 1:
+                conv_key = PER_GOAL  # more orders than goals: not a conversion (see the module docstring)
             row.update(conversion_key=conv_key, conversion=conv, conversion_previous=conv_before,
                        conversion_plan=conv_plan, conversion_change=_change(conv, conv_before),
                        conversion_attainment=kpi.ratio(conv, conv_plan))  # fmt: skip
@@ -213,21 +221,29 @@ def networks_without_reach(report: Mapping) -> list[str]:
     return [n for n, v in report.get("by_network", {}).items() if _value(v, "reach") is None]
 
 
-def leak(steps: pd.DataFrame) -> dict | None:
+LEAK_MIN_ATTAINMENT = 0.95  # a conversion at 95 % of plan or more is "on plan", not a leak
+LEAK_MAX_CHANGE = -0.05  # a fall of 5 % or less against the previous period is noise, not a leak
+
+
+def leak(steps: pd.DataFrame, *, min_attainment: float = LEAK_MIN_ATTAINMENT,
+         max_change: float = LEAK_MAX_CHANGE) -> dict | None:  # fmt: skip
     """Where the funnel leaks most: the weakest conversion vs plan, else vs the previous period.
 
-    1. Conversions below their plan (attainment < 1): the lowest attainment wins (basis "plan").
-    2. Otherwise conversions that fell against the previous period: the largest fall (basis "previous").
-    3. Otherwise None: every conversion that can be judged is at or above plan and the previous period.
-    Returns step, conversion_key, basis, value, reference (plan or previous value) and score
-    (attainment, or relative change).
+    1. Conversions clearly below their plan (attainment < ``min_attainment``): the lowest attainment —
+       the biggest shortfall — wins (basis "plan").
+    2. Otherwise conversions that clearly fell against the previous period (change < ``max_change``): the
+       largest fall (basis "previous").
+    3. Otherwise None ("no clear leak"): every conversion that can be judged is within the tolerance of
+       its plan and the previous period, or above.
+    The order value and "orders per goal" (NOT_CONVERSIONS) are never a leak. Returns step,
+    conversion_key, basis, value, reference (plan or previous value) and score (attainment, or change).
     """
-    rows = steps[steps["conversion_key"].notna()]
-    below = rows[rows["conversion_attainment"] < 1]
+    rows = steps[steps["conversion_key"].notna() & ~steps["conversion_key"].isin(NOT_CONVERSIONS)]
+    below = rows[rows["conversion_attainment"] < min_attainment]
     if not below.empty:
         worst = below.loc[below["conversion_attainment"].idxmin()]
         return _leak(worst, "plan", worst["conversion_plan"], worst["conversion_attainment"])
-    fell = rows[rows["conversion_change"] < 0]
+    fell = rows[rows["conversion_change"] < max_change]
     if not fell.empty:
         worst = fell.loc[fell["conversion_change"].idxmin()]
         return _leak(worst, "previous", worst["conversion_previous"], worst["conversion_change"])

@@ -1191,8 +1191,22 @@ def _step_labels(lang: str, goal_type: str | None) -> dict[str, str]:
     return labels
 
 
-def _conversion_labels(lang: str) -> dict[str, str]:
-    return {key: i18n.t(f"funnel.conv_{key}", lang) for key in (*funnel.CONVERSIONS.values(), "goal_rate")}
+def _conversion_labels(lang: str, goal_type: str | None = None) -> dict[str, str]:
+    """Names of the conversions; with a goal type the orders step reads "goal → order", not "lead → sale"."""
+    labels = {key: i18n.t(f"funnel.conv_{key}", lang) for key in (*funnel.CONVERSIONS.values(), "goal_rate")}
+    typed = "_typed" if goal_type is not None else ""
+    labels["goal_to_order"] = i18n.t(f"funnel.conv_goal_to_order{typed}", lang)
+    labels[funnel.PER_GOAL] = i18n.t(f"funnel.conv_orders_per_goal{typed}", lang)
+    return labels
+
+
+def _conversion_text(key, value, lang: str, currency: str) -> str:
+    """A conversion as text: money for the order value, a number for "orders per goal", else a percentage."""
+    if key == "order_value":
+        return i18n.format_money(None if i18n.is_missing(value) else value, currency, lang)
+    if key == funnel.PER_GOAL:
+        return i18n.format_number(None if i18n.is_missing(value) else value, lang, decimals=1)
+    return i18n.format_percent(None if i18n.is_missing(value) else value, lang, decimals=2)
 
 
 def _step_value(kpi_key: str, value, lang: str, currency: str) -> str:
@@ -1210,7 +1224,7 @@ def funnel_section(ctx: PageContext, result: dict, goal_type: str | None, networ
                                                             "conversion_previous", "conversion_plan")}  # fmt: skip
     with left:
         spec = analysis_chart_spec("funnel_chart", steps, _step_labels(lang, goal_type), lang, currency,
-                                   conversion_labels=_conversion_labels(lang), titles=titles)  # fmt: skip
+                                   conversion_labels=_conversion_labels(lang, goal_type), titles=titles)  # fmt: skip
         analysis_chart(spec, key="funnel_chart")
         st.caption(i18n.t("funnel.chart_hint", lang))
     with right:
@@ -1222,6 +1236,12 @@ def funnel_section(ctx: PageContext, result: dict, goal_type: str | None, networ
                   help=metrics.help_text("revenue", lang))  # fmt: skip
     table = funnel_table(steps, lang, currency, goal_type)
     _text_table(table)
+    per_goal = steps[steps["conversion_key"] == funnel.PER_GOAL]
+    if not per_goal.empty:
+        row = per_goal.iloc[0]
+        goal_label = _step_labels(lang, goal_type)[funnel.GOAL_STEP]
+        st.caption(i18n.t("funnel.note_per_goal", lang, goal=goal_label,
+                          value=_conversion_text(funnel.PER_GOAL, row["conversion"], lang, currency)))  # fmt: skip
     csv_button(steps.assign(step=[_step_labels(lang, goal_type)[s] for s in steps["step"]]), {
         "step": titles["step"], "value": titles["value"], "previous": titles["previous"], "plan": titles["plan"],
         "conversion": titles["conversion"], "conversion_previous": titles["conversion_previous"],
@@ -1235,12 +1255,13 @@ def selection_slug(result: dict) -> str:
 
 def funnel_table(steps: pd.DataFrame, lang: str, currency: str, goal_type: str | None) -> pd.DataFrame:
     """The steps as formatted text: value, Δ, plan; conversion from the previous step, its Δ and plan."""
-    labels, conv_labels = _step_labels(lang, goal_type), _conversion_labels(lang)
+    labels, conv_labels = _step_labels(lang, goal_type), _conversion_labels(lang, goal_type)
     rows = []
     for row in steps.itertuples():
         has_conv = row.conversion_key is not None and row.conversion_key == row.conversion_key
-        conv_fmt = (lambda v: i18n.format_money(v, currency, lang)) if row.conversion_key == "order_value" else (
-            lambda v: i18n.format_percent(None if i18n.is_missing(v) else v, lang, decimals=2))  # fmt: skip
+
+        def conv_fmt(v, key=row.conversion_key):
+            return _conversion_text(key, v, lang, currency)
         rows.append({
             i18n.t("funnel.col_step", lang): labels[row.step],
             i18n.t("funnel.col_value", lang): _step_value(row.kpi, row.value, lang, currency),
@@ -1258,7 +1279,7 @@ def funnel_leak(ctx: PageContext, steps: pd.DataFrame, goal_type: str | None) ->
     """ "Where the funnel leaks": the weakest conversion vs plan, else vs the previous period."""
     lang = ctx.lang
     st.markdown(f"**{i18n.t('funnel.leak_title', lang)}**")
-    counted = steps[steps["conversion_key"] != "order_value"]  # the order value is not a conversion
+    counted = steps[~steps["conversion_key"].isin(funnel.NOT_CONVERSIONS)]  # order value, orders per goal
     found = funnel.leak(counted)
     if found is None:
         if counted["conversion"].notna().any():
@@ -1376,13 +1397,13 @@ def funnel_networks(ctx: PageContext, report: dict, goal_type: str | None, netwo
         goal_label = labels[funnel.GOAL_STEP]
         spec = analysis_chart_spec("network_step_chart", rows, funnel.GOAL_STEP, funnel.goal_key(goal_type),
                                    goal_label, lang, currency, selected=network, conversion_key="conversion_rate",
-                                   conversion_label=_conversion_labels(lang)["goal_rate" if goal_type else "conversion_rate"])  # fmt: skip
+                                   conversion_label=_conversion_labels(lang, goal_type)["goal_rate" if goal_type else "conversion_rate"])  # fmt: skip
         analysis_chart(spec, key="funnel_network_chart", on_select=lambda: _pick_from_chart(
             "funnel_network_chart", analysis_charts.PICK_NETWORK, "network", "funnel_network", list(report["by_network"])))  # fmt: skip
         st.caption(i18n.t("funnel.click_hint", lang))
     with right:
         columns = {"network": i18n.t("ui.channel", lang), **{s: labels[s] for s in funnel.STEPS},
-                   **{funnel.CONVERSIONS[s]: _conversion_labels(lang)[funnel.conversion_key(s, goal_type)]
+                   **{funnel.CONVERSIONS[s]: _conversion_labels(lang, goal_type)[funnel.conversion_key(s, goal_type)]
                       for s in funnel.STEPS[1:]}}  # fmt: skip
         # steps and conversions as rows, networks as columns (like the Overview's network table)
         conversions = [funnel.CONVERSIONS[s] for s in funnel.STEPS[1:]]
@@ -1390,14 +1411,20 @@ def funnel_networks(ctx: PageContext, report: dict, goal_type: str | None, netwo
             i18n.t("ui.kpi", lang): [columns[k] for k in (*funnel.STEPS, *conversions)],
             **{analysis_charts.series_label(row["network"], lang): [
                 *(_step_value(funnel.step_kpi(s, goal_type), row[s], lang, currency) for s in funnel.STEPS),
-                *(i18n.format_money(row[c], currency, lang) if c == "order_value" and not i18n.is_missing(row[c])
-                  else i18n.format_percent(None if i18n.is_missing(row[c]) else row[c], lang, decimals=2)
-                  for c in conversions),
+                *(_network_conversion_text(c, row[c], lang, currency, goal_type) for c in conversions),
             ] for _, row in rows.iterrows()},
         })  # fmt: skip
         _text_table(shown)
         csv_button(rows.assign(network=[analysis_charts.series_label(n, lang) for n in rows["network"]]), columns, lang,
                    f"funnel-networks-{selection_slug(report)}", "funnel_csv_networks")  # fmt: skip
+
+
+def _network_conversion_text(key: str, value, lang: str, currency: str, goal_type: str | None) -> str:
+    """A conversion in the networks table; orders above the goal step read "3,7 на цель", not "370 %"."""
+    if key == "goal_to_order" and not i18n.is_missing(value) and value > 1:
+        number = _conversion_text(funnel.PER_GOAL, value, lang, currency)
+        return i18n.t("funnel.per_goal_value" if goal_type else "funnel.per_lead_value", lang, value=number)
+    return _conversion_text(key, value, lang, currency)
 
 
 def funnel_goal_types(ctx: PageContext, result: dict, goal_type: str | None) -> None:

@@ -174,9 +174,13 @@ def test_funnel_steps_show_the_engine_numbers_and_the_leak(demo_env, downloads):
         assert steps.loc[step, "Факт"] == metrics.format_metric(key, report["total"][key], "ru", "RUB")
     expected_ctr = i18n.format_percent(report["total"]["ctr"], "ru", decimals=2)
     assert steps.loc["Переходы по ссылкам", "Конверсия: факт"] == expected_ctr
-    leak = funnel.leak(funnel.report_funnel(report).query("conversion_key != 'order_value'"))
+    leak = funnel.leak(funnel.report_funnel(report))
     shown = " ".join(w.value for w in at.warning)
-    assert leak is not None and "Сильнее всего просел" in shown or "Слабее всего" in shown
+    if leak is None:  # within 95 % of plan and −5 % of the previous period everywhere: said so
+        assert any(x.value == i18n.t("funnel.leak_none", "ru") for x in at.success)
+        assert "Слабее всего" not in shown and "Сильнее всего просел" not in shown
+    else:
+        assert ("Слабее всего" if leak["basis"] == "plan" else "Сильнее всего просел") in shown
     # Telegram reports no reach: its funnel column says "—", and a note says why
     networks = table(at, 1).set_index("Показатель")
     assert networks.loc["Охват", "Telegram"] == "—"
@@ -213,6 +217,29 @@ def test_picking_a_goal_type_puts_it_into_the_goal_step(demo_env):
         "goal_reaches.call", report["total"]["goal_reaches.call"], "en"
     )
     assert steps.loc["Calls", "Conversion"] == "Goal conversion"
+    # more orders than calls: "orders per goal 3.2", not "319 %", with a caption saying why
+    orders, calls = report["total"]["orders"], report["total"]["goal_reaches.call"]
+    assert orders > calls
+    assert steps.loc["Orders", "Conversion"] == "Orders per goal"
+    assert steps.loc["Orders", "Conversion: actual"] == i18n.format_number(orders / calls, "en", decimals=1)
+    assert "%" not in steps.loc["Orders", "Conversion: actual"]
+    assert any("not every sale comes through a tracked goal" in c.value for c in at.caption)
+    assert not any("Orders" in w.value and "→" in w.value for w in at.warning)  # never the leak
+    # the networks table: goal-type-aware name, and no conversion above 100 %
+    networks = table(at, 1).set_index("KPI")
+    assert "Goal-to-order" in networks.index and "Lead-to-order" not in networks.index
+    assert not any(cell.endswith("%") and float(cell.rstrip("%").replace(",", "")) > 100
+                   for cell in networks.loc["Goal-to-order"])  # fmt: skip
+
+
+def test_more_orders_than_leads_in_a_network_reads_per_lead_not_a_percentage(demo_env):
+    at = run("funnel", "ru")
+    report = report_for(demo_env)
+    instagram = report["by_network"]["instagram"]
+    assert instagram["orders"] > instagram["leads"]  # the demo's Instagram sells more than it gets leads
+    networks = table(at, 1).set_index("Показатель")
+    expected = i18n.format_number(instagram["orders"] / instagram["leads"], "ru", decimals=1) + " на лид"
+    assert networks.loc["Из лида в продажу", "Instagram"] == expected
 
 
 def test_a_goal_type_is_corrected_on_the_funnel_page_and_counts_at_once(_fresh_state, demo_db, tmp_path, monkeypatch):

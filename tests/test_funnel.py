@@ -189,3 +189,41 @@ def test_the_funnel_of_a_report_uses_the_engine_numbers():
     assert math.isnan(rows.loc["telegram", "order_value"])  # 0 orders: no average order
     assert funnel.networks_without_reach(report) == ["telegram"]
     assert funnel.untyped_goal_reaches(report["total"]) == 3
+
+
+# --- Orders above the goal step, and the leak's tolerance ------------------------------------------------
+
+
+def test_more_orders_than_goals_is_orders_per_goal_not_a_conversion_and_never_the_leak():
+    # 11 orders on 3 forms: 11 / 3 ≈ 3.7 orders per goal, not 366.7 %
+    many = values(**{**FULL, "orders": 11, "goal_reaches.form": 3})
+    previous = values(**{**FULL, "orders": 30, "goal_reaches.form": 3})  # 10 per goal before: a "fall"
+    steps = funnel.funnel_steps(many, previous=previous, goal_type="form")
+    orders = step(steps, "orders")
+
+    assert orders["conversion_key"] == funnel.PER_GOAL
+    assert orders["conversion"] == pytest.approx(11 / 3)
+    # the fall from 10 to 3.7 per goal is the biggest change, but orders per goal is no conversion
+    assert funnel.leak(steps) is None
+    # without a goal type too (leads): 20 orders on 15 leads
+    plain = funnel.funnel_steps(values(**{**FULL, "orders": 20}))
+    assert step(plain, "orders")["conversion_key"] == funnel.PER_GOAL
+    # up to 100 % it stays a conversion
+    assert step(funnel.funnel_steps(FULL, goal_type="call"), "orders")["conversion_key"] == "goal_to_order"
+
+
+def test_a_conversion_at_99_percent_of_plan_is_no_leak():
+    plan = {"ctr": 0.0202}  # CTR 2 % against 2.02 %: 99 % of plan
+    assert funnel.leak(funnel.funnel_steps(FULL, previous=FULL, plan=plan)) is None
+    slight_fall = {**FULL, "link_clicks": 204}  # CTR 2.04 % → 2 %: −2 %, noise
+    assert funnel.leak(funnel.funnel_steps(FULL, previous=slight_fall)) is None
+
+
+def test_the_bigger_shortfall_is_the_leak():
+    # CTR at 94 % of plan (a clear shortfall), click-to-session at 50 % of plan: the bigger one wins
+    plan = {"ctr": 0.02 / 0.94, "click_to_session": 1.5}
+    leak = funnel.leak(funnel.funnel_steps(FULL, previous=FULL, plan=plan))
+    assert (leak["step"], leak["basis"]) == ("sessions", "plan")
+    assert leak["score"] == pytest.approx(0.75 / 1.5)
+    only_ctr = funnel.leak(funnel.funnel_steps(FULL, previous=FULL, plan={"ctr": 0.02 / 0.94}))
+    assert only_ctr["step"] == "link_clicks"  # 94 % is below the 95 % tolerance

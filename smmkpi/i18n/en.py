@@ -589,6 +589,14 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "funnel.conv_conversion_rate": "Lead conversion",
     "funnel.conv_goal_rate": "Goal conversion",
     "funnel.conv_goal_to_order": "Lead-to-order",
+    "funnel.conv_goal_to_order_typed": "Goal-to-order",
+    "funnel.conv_orders_per_goal": "Orders per lead",
+    "funnel.conv_orders_per_goal_typed": "Orders per goal",
+    "funnel.per_lead_value": "{value} per lead",
+    "funnel.per_goal_value": "{value} per goal",
+    "funnel.note_per_goal": "There are more orders than “{goal}”: not every sale comes through a tracked goal "
+    "(a phone order without a goal, a purchase in a shop). So instead of a conversion the funnel shows how many "
+    "orders there are per goal — {value} — and this step is left out of the leak.",
     "funnel.conv_order_value": "Average order value",
     "funnel.goal_call": "Calls",
     "funnel.goal_message": "Messages",
@@ -626,7 +634,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "funnel.note_more_visits": "There are more site sessions than link clicks: some visits from social networks "
     "do not come through post links (profile, stories, messengers) or come from networks that do not count "
     "clicks.",
-    "funnel.leak_none": "Every conversion is at or above the plan and the previous period.",
+    "funnel.leak_none": "No clear leak: every conversion is at 95 % of plan or more and fell no more than 5 % "
+    "against the previous period.",
     "funnel.leak_unknown": "Not enough data to compute the conversions between the steps.",
     "funnel.by_network": "Funnel by network",
     "funnel.click_hint": "Click a bar to focus the page on that network; double-click to clear.",
