@@ -76,6 +76,22 @@ def _axis_format(key: str) -> str:
     return ".0%" if unit == "ratio" else ",~s" if unit == "money" else ",~r"
 
 
+# short big numbers on axes the way each language writes them: "2 тыс.", "1,5 млн"; "2K", "1.5M"
+_SHORT = {"ru": (" тыс.", " млн"), "en": ("K", "M")}
+
+
+def _axis(fmt: str, lang: str, **kwargs) -> alt.Axis:
+    """An axis with number labels; ``,~s`` (SI: "2k", "1.5M") becomes "2 тыс." / "2K" (Vega's SI "k" and
+    "G" read oddly to a Russian marketer, and "0k" is no number)."""
+    if fmt != ",~s":
+        return alt.Axis(format=fmt, **kwargs)
+    thousand, million = _SHORT.get(i18n.normalize_language(lang), _SHORT["en"])
+    expr = (f"abs(datum.value) >= 1e6 ? format(datum.value / 1e6, ',~r') + '{million}' : "
+            f"abs(datum.value) >= 1e3 ? format(datum.value / 1e3, ',~r') + '{thousand}' : "
+            "format(datum.value, ',~r')")  # fmt: skip
+    return alt.Axis(labelExpr=expr, **kwargs)
+
+
 def _float(series: pd.Series) -> pd.Series:
     return pd.to_numeric(series, errors="coerce").astype("float64")
 
@@ -218,7 +234,7 @@ def network_step_chart(network_rows: pd.DataFrame, step: str, kpi_key: str, labe
         tooltip.append(alt.Tooltip("conversion_text:N", title=conversion_label))
     base = alt.Chart(data)
     bars = base.transform_filter("isValid(datum.value)").mark_bar(cornerRadiusEnd=3, height={"band": 0.7}, cursor="pointer").encode(
-        x=alt.X("value:Q", title=label, axis=alt.Axis(format=_axis_format(kpi_key), tickCount=5),
+        x=alt.X("value:Q", title=label, axis=_axis(_axis_format(kpi_key), lang, tickCount=5),
                 scale=_padded(data["value"])),
         y=y, color=alt.Color("color:N", scale=None, legend=None),
         opacity=alt.Opacity("opacity:Q", scale=None, legend=None), tooltip=tooltip,
@@ -302,7 +318,7 @@ def cost_breakdown_chart(costs: pd.DataFrame, lang: str, currency: str = "RUB", 
     y = alt.Y("network:N", sort=order, title=None, axis=alt.Axis(labelLimit=180, ticks=False, domain=False))
     bars = alt.Chart(data).mark_bar(height={"band": 0.7}).encode(
         x=alt.X("amount:Q", stack="zero", title=amount_title or None, scale=x_scale,
-                axis=alt.Axis(format=",~s", tickCount=5)),
+                axis=_axis(",~s", lang, tickCount=5)),
         y=y,
         color=alt.Color("kind_label:N", scale=scale, legend=alt.Legend(title=None, orient="top", labelLimit=260)),
         order=alt.Order("kind_order:Q"),
@@ -345,7 +361,7 @@ def money_trend_chart(frame: pd.DataFrame, metric_key: str, label: str, lang: st
     rows["dash"] = np.where(rows["network"] == "total", "total", "network")
     base = alt.Chart(rows).encode(
         x=alt.X("bucket:T", title=None, axis=alt.Axis(format=TIME_FORMAT.get(grain, "%e %b"), labelOverlap="greedy", grid=False)),
-        y=alt.Y("value:Q", title=label, axis=alt.Axis(format=_axis_format(metric_key), tickCount=5)),
+        y=alt.Y("value:Q", title=label, axis=_axis(_axis_format(metric_key), lang, tickCount=5)),
         color=alt.Color("series:N", scale=scale, legend=alt.Legend(title=None, orient="top", symbolType="stroke")),
         opacity=alt.condition(highlight, alt.value(1.0), alt.value(0.15)),
     )  # fmt: skip
@@ -375,22 +391,25 @@ def channel_rows(comparison: pd.DataFrame, basis: str, lang: str, currency: str 
     ]
     data["small"] = data["count"].fillna(0) < min_sample
     data["opacity"] = np.where(data["small"], 0.4, 1.0)
+    counted = f"money.count_{count_key}"  # "13 продаж", "13 sales" rather than "n = 13"
     data["label_text"] = [
-        f"{v} · n = {c}" if not _missing(val) else v
-        for v, c, val in zip(data["value_text"], data["count_text"], data["value"], strict=True)
+        f"{v} · {i18n.t_plural(counted, c, lang)}" if not _missing(val) else v
+        for v, c, val in zip(data["value_text"], data["count"].fillna(0), data["value"], strict=True)
     ]
+    data["cost_text"] = [_fmt("cost", v, lang, currency) for v in _float(comparison["cost"])] if "cost" in comparison else ""
     return data.sort_values("value", na_position="last", kind="mergesort").reset_index(drop=True)
 
 
 def channel_chart(comparison: pd.DataFrame, basis: str, label: str, lang: str, currency: str = "RUB", *,
                   min_sample: int = 30, count_key: str = "orders", count_title: str = "",
-                  small_text: str = ""):  # fmt: skip
+                  small_text: str = "", cost_title: str = "", formula: str = ""):  # fmt: skip
     """Horizontal bars of one price (cps, cpl or cpc) per channel, cheapest on top; pale bars stand on
     fewer than ``min_sample`` results (not conclusive), grey "—" means the price cannot be computed."""
     data = channel_rows(comparison, basis, lang, currency, min_sample=min_sample, count_key=count_key)
     data["small_text"] = np.where(data["small"], small_text, "")
     top = float(data["value"].max()) if data["value"].notna().any() else 1.0
-    x_scale = alt.Scale(domain=[0, top * 1.35])  # room on the right for "7 427 ₽ · n = 14"
+    x_scale = alt.Scale(domain=[0, top * 1.5])  # room on the right for "7 427 ₽ · 14 продаж"
+    data["formula"] = formula
     y = alt.Y(
         "label:N",
         sort=list(data["label"]),
@@ -399,9 +418,13 @@ def channel_chart(comparison: pd.DataFrame, basis: str, label: str, lang: str, c
     )
     tooltip = [alt.Tooltip("label:N", title=" "), alt.Tooltip("value_text:N", title=label),
                alt.Tooltip("count_text:N", title=count_title or " "), alt.Tooltip("small_text:N", title=" ")]  # fmt: skip
+    if cost_title:
+        tooltip.insert(2, alt.Tooltip("cost_text:N", title=cost_title))
+    if formula:
+        tooltip.insert(2, alt.Tooltip("formula:N", title=f"{label} ="))
     reported = alt.Chart(data).transform_filter("isValid(datum.value)")
     bars = reported.mark_bar(cornerRadiusEnd=3, height={"band": 0.7}).encode(
-        x=alt.X("value:Q", title=label, axis=alt.Axis(format=",~s", tickCount=5), scale=x_scale),
+        x=alt.X("value:Q", title=label, axis=_axis(",~s", lang, tickCount=5), scale=x_scale),
         y=y, color=alt.Color("color:N", scale=None, legend=None),
         opacity=alt.Opacity("opacity:Q", scale=None, legend=None), tooltip=tooltip,
     )  # fmt: skip
@@ -550,7 +573,7 @@ def promotion_chart(split: pd.DataFrame, lang: str, *, reach_title: str = "", er
     def panel(field: str, text: str, title: str, axis_format: str):
         base = alt.Chart(data).transform_filter(f"isValid(datum.{field})")
         bars = base.mark_bar(cornerRadiusEnd=3, height={"band": 0.65}).encode(
-            x=alt.X(f"{field}:Q", title=title or None, axis=alt.Axis(format=axis_format, tickCount=4),
+            x=alt.X(f"{field}:Q", title=title or None, axis=_axis(axis_format, lang, tickCount=4),
                     scale=alt.Scale(nice=True)),
             y=y, color=alt.Color("color:N", scale=None, legend=None), tooltip=tooltip,
         )  # fmt: skip

@@ -1152,10 +1152,32 @@ def cards(ctx: PageContext, result: dict, keys: Sequence[str]) -> None:
                 kpi_card(ctx, result, key)
 
 
-def _text_table(frame: pd.DataFrame) -> None:
-    st.dataframe(
-        frame.astype(str), hide_index=True, width="stretch", column_config=_right_aligned(frame.columns[1:])
-    )
+def _text_table(frame: pd.DataFrame, helps: Mapping[str, str] | None = None, *, height="auto") -> None:
+    """Formatted text, numbers right-aligned; ``helps``: {column: tooltip} (a KPI's formula, see _formula)."""
+    config = _right_aligned(frame.columns[1:])
+    for column, text in (helps or {}).items():
+        if column in frame.columns and text:
+            align = "right" if column in frame.columns[1:] else None
+            config[column] = st.column_config.TextColumn(column, help=text, alignment=align)
+    st.dataframe(frame.astype(str), hide_index=True, width="stretch", column_config=config, height=height)
+
+
+def _formula(key: str, lang: str) -> str:
+    """A column tooltip with a KPI's formula, as on the KPI cards and the scorecard."""
+    return f"**{i18n.t('msg.formula', lang)}:** {metrics.help_text(key, lang)}"
+
+
+def _conversion_helps(lang: str, goal_type: str | None) -> str:
+    """Every funnel conversion with its formula, one per line (the tooltip of a conversion column)."""
+    labels = _conversion_labels(lang, goal_type)
+    lines = [f"{labels['ctr']}: {metrics.help_text('ctr', lang)}",
+             f"{labels['click_to_session']}: {metrics.help_text('click_to_session', lang)}",
+             f"{labels['goal_rate']}: {i18n.t('funnel.conv_help_goal_rate', lang)}" if goal_type else
+             f"{labels['conversion_rate']}: {metrics.help_text('conversion_rate', lang)}",
+             f"{labels['goal_to_order']}: {i18n.t('funnel.conv_help_goal_to_order', lang)}",
+             f"{labels[funnel.PER_GOAL]}: {i18n.t('funnel.conv_help_orders_per_goal', lang)}",
+             f"{labels['order_value']}: {i18n.t('funnel.conv_help_order_value', lang)}"]  # fmt: skip
+    return f"**{i18n.t('msg.formula', lang)}:**\n\n" + "\n\n".join(lines)
 
 
 def _pick_from_chart(chart_key: str, param: str, field: str, state_key: str, options: Sequence) -> None:
@@ -1235,7 +1257,9 @@ def funnel_section(ctx: PageContext, result: dict, goal_type: str | None, networ
                   None if i18n.is_missing(change) else i18n.format_delta(change, lang).replace(i18n.MINUS, "-"),
                   help=metrics.help_text("revenue", lang))  # fmt: skip
     table = funnel_table(steps, lang, currency, goal_type)
-    _text_table(table)
+    conv_help = _conversion_helps(lang, goal_type)
+    _text_table(table, {i18n.t(f"funnel.col_{c}", lang): conv_help
+                        for c in ("conversion_name", "conversion", "conversion_previous", "conversion_plan")})  # fmt: skip
     per_goal = steps[steps["conversion_key"] == funnel.PER_GOAL]
     if not per_goal.empty:
         row = per_goal.iloc[0]
@@ -1414,7 +1438,10 @@ def funnel_networks(ctx: PageContext, report: dict, goal_type: str | None, netwo
                 *(_network_conversion_text(c, row[c], lang, currency, goal_type) for c in conversions),
             ] for _, row in rows.iterrows()},
         })  # fmt: skip
-        _text_table(shown)
+        step_helps = "\n\n".join(f"{labels[s_]}: {metrics.help_text(funnel.step_kpi(s_, goal_type), lang)}"
+                                   for s_ in funnel.STEPS)  # fmt: skip
+        _text_table(shown, {i18n.t("ui.kpi", lang): f"{step_helps}\n\n{_conversion_helps(lang, goal_type)}"},
+                    height=(len(shown) + 1) * 35 + 3)  # every row visible: no inner scroll  # fmt: skip
         csv_button(rows.assign(network=[analysis_charts.series_label(n, lang) for n in rows["network"]]), columns, lang,
                    f"funnel-networks-{selection_slug(report)}", "funnel_csv_networks")  # fmt: skip
 
@@ -1510,9 +1537,16 @@ def money_costs(ctx: PageContext, view: dict, result: dict) -> None:
     shown = pd.DataFrame({columns["channel"]: [charts.channel_label(c, lang) for c in wide["channel"]],
                           **{columns[k]: [i18n.format_money(None if i18n.is_missing(v) else v, currency, lang) for v in wide[k]]
                              for k in list(columns)[1:]}})  # fmt: skip
-    _text_table(shown)
+    helps = {columns[k]: i18n.t("money.kind_help", lang, kind=_lower_kind(k, lang)) for k in list(columns)[1:-1]}
+    helps[columns["total"]] = _formula("cost", lang)
+    _text_table(shown, helps)
     csv_button(wide.assign(channel=[charts.channel_label(c, lang) for c in wide["channel"]]), columns, lang,
                f"costs-{selection_slug(result)}", "money_csv_costs")  # fmt: skip
+
+
+def _lower_kind(kind: str, lang: str) -> str:
+    name = i18n.t(f"cost_kind.{kind}", lang)
+    return name[:1].lower() + name[1:]
 
 
 def money_trend(ctx: PageContext, selection: Selection, result: dict) -> None:
@@ -1556,7 +1590,8 @@ def money_channels(ctx: PageContext, result: dict) -> None:
     count_key = money.BASIS_COUNT[basis]
     spec = analysis_chart_spec("channel_chart", comparison, basis, metrics.label(basis, lang), lang, currency,
                                min_sample=money.DEFAULT_MIN_SAMPLE, count_key=count_key,
-                               count_title=metrics.label(count_key, lang), small_text=i18n.t("money.small_sample", lang))  # fmt: skip
+                               count_title=metrics.label(count_key, lang), small_text=i18n.t("money.small_sample", lang),
+                               cost_title=i18n.t("ui.channel_cost", lang), formula=metrics.help_text(basis, lang))  # fmt: skip
     analysis_chart(spec, key="money_channel_chart")
     keys = ("cost", "sessions", "leads", "orders", "revenue", "cpc", "cpl", "cps", "romi")
     columns = {"channel": i18n.t("ui.channel", lang),
@@ -1564,7 +1599,7 @@ def money_channels(ctx: PageContext, result: dict) -> None:
     shown = pd.DataFrame({columns["channel"]: [analysis_charts.series_label(c, lang) for c in comparison["channel"]],
                           **{columns[k]: [metrics.format_metric(k, None if i18n.is_missing(v) else v, lang, currency)
                                           for v in comparison[k]] for k in keys}})  # fmt: skip
-    _text_table(shown)
+    _text_table(shown, {columns[k]: _formula(k, lang) for k in keys})
     csv_button(comparison.assign(channel=[analysis_charts.series_label(c, lang) for c in comparison["channel"]]), columns,
                lang, f"channels-{selection_slug(result)}", "money_csv_channels")  # fmt: skip
 
@@ -1772,7 +1807,12 @@ def communication_breakdown(ctx: PageContext, interactions: pd.DataFrame, slug: 
             columns["median_minutes"]: [i18n.format_duration_minutes(None if i18n.is_missing(v) else v, lang) for v in stats["median_minutes"]],
             columns["p90_minutes"]: [i18n.format_duration_minutes(None if i18n.is_missing(v) else v, lang) for v in stats["p90_minutes"]],
         })  # fmt: skip
-        _text_table(shown)
+        formula = i18n.t("msg.formula", lang)
+        _text_table(shown, {columns["received"]: _formula("interactions_in", lang),
+                            columns["answered"]: f"**{formula}:** {i18n.t('comm.answered_help', lang)}",
+                            columns["response_rate"]: _formula("response_rate", lang),
+                            columns["median_minutes"]: _formula("median_response_minutes", lang),
+                            columns["p90_minutes"]: f"**{formula}:** {i18n.t('comm.p90_help', lang)}"})  # fmt: skip
         csv_button(stats.assign(**{by: [labels[v] for v in stats[by]]}), columns, lang, f"responses-by-{by}-{slug}",
                    "communication_csv_breakdown")  # fmt: skip
 

@@ -495,3 +495,39 @@ def test_the_scale_workspace_is_deterministic_canonical_and_sized_as_asked(engin
     assert first["accounts"] == 10 and first["daily"] == 10 * (end - dt.date(2025, 3, 1)).days + 10
     summary = importer.import_path(engine, tmp_path / "a", workspace="Scale", dry_run=True)  # valid as is
     assert {f.name: f.rows for f in summary.files}["posts.csv"] == first["posts"]
+
+
+# --- Formula tooltips on the table columns ---------------------------------------------------------------
+
+
+def column_helps(at: AppTest) -> list[dict[str, str]]:
+    """{column: tooltip} of every table on the page (Streamlit's column config, as the browser gets it)."""
+    out = []
+    for frame in at.dataframe:
+        config = json.loads(frame.proto.columns or "{}")
+        out.append({(c.get("label") or name): c.get("help", "") for name, c in config.items()})
+    return out
+
+
+def test_every_kpi_column_of_the_money_and_communication_tables_has_its_formula(demo_env):
+    at = run("money", "ru")
+    helps = column_helps(at)
+    channels = next(h for h in helps if "Цена продажи" in h)
+    for key in ("cpc", "cpl", "cps", "romi"):
+        assert metrics.help_text(key, "ru") in channels[metrics.label(key, "ru")]
+    assert channels["Цена продажи"].startswith("**Формула:**")
+    costs = next(h for h in helps if "Итого" in h)
+    assert metrics.help_text("cost", "ru") in costs["Итого"]
+
+    at = run("communication", "en")
+    breakdown = next(h for h in column_helps(at) if metrics.label("response_rate", "en") in h)
+    assert metrics.help_text("response_rate", "en") in breakdown[metrics.label("response_rate", "en")]
+    assert metrics.help_text("median_response_minutes", "en") in breakdown[metrics.label("median_response_minutes", "en")]
+
+
+def test_the_funnel_tables_explain_every_conversion(demo_env):
+    at = run("funnel", "ru")
+    steps, networks = column_helps(at)[:2]
+    assert metrics.help_text("ctr", "ru") in steps["Конверсия: факт"]
+    assert "Выручка / продажи" in steps["Конверсия: факт"]
+    assert metrics.help_text("sessions", "ru") in networks["Показатель"]

@@ -597,6 +597,11 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "funnel.note_per_goal": "There are more orders than “{goal}”: not every sale comes through a tracked goal "
     "(a phone order without a goal, a purchase in a shop). So instead of a conversion the funnel shows how many "
     "orders there are per goal — {value} — and this step is left out of the leak.",
+    "funnel.conv_help_goal_rate": "Completions of the chosen goal / site sessions",
+    "funnel.conv_help_goal_to_order": "Orders / leads (with a goal chosen: / completions of that goal)",
+    "funnel.conv_help_orders_per_goal": "Orders / leads or goals when there are more orders: not a conversion but "
+    "the number of orders per goal",
+    "funnel.conv_help_order_value": "Revenue / orders",
     "funnel.conv_order_value": "Average order value",
     "funnel.goal_call": "Calls",
     "funnel.goal_message": "Messages",
@@ -746,6 +751,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "money.costs_mismatch": "SMM's price includes not only ads but also {kinds}, while the other channels ({channels}) include ads only. To "
     "compare ads with ads, choose “Ads only”.",
     "money.excluded_no_ads": "{channel}: no ad spend, so it cannot be compared.",
+    "money.kind_help": "Σ costs of the kind “{kind}” in the period",
     "money.no_trend": "No data for “{metric}” in this period.",
     # Content
     "content.intro": "How many posts go out and whether that matches the plan, which formats and posts work "
@@ -806,6 +812,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "comm.messages": "Direct messages",
     "comm.messages_help": "Direct messages received in the period",
     "comm.p90": "Response time (90%)",
+    "comm.answered_help": "Incoming items of the period that got an answer (at any time, later included)",
     "comm.p90_help": "Nine answers in ten come faster than this (the 90th percentile). The median shows a "
     "typical answer; this shows the slow ones.",
     "comm.median": "Median",
