@@ -65,7 +65,8 @@ def load_unanswered(session: Session, *, workspace_id: int, account_ids: list[in
                     date_to: dt.date, timezone: str, received_before: dt.datetime,
                     limit: int = 500) -> tuple[pd.DataFrame, int]:  # fmt: skip
     """Interactions received on the days date_from..date_to (workspace zone) before ``received_before``
-    and never answered: (the newest ``limit`` of them, how many there are in all).
+    and never answered: (the oldest — longest waiting — ``limit`` of them, oldest first; how many there are
+    in all).
 
     Columns: UNANSWERED_COLUMNS plus ``date`` (local day); ``received_at`` is UTC-aware.
     """
@@ -81,7 +82,7 @@ def load_unanswered(session: Session, *, workspace_id: int, account_ids: list[in
                Interaction.interaction_id, Interaction.kind, Interaction.received_at)
         .join(Account, Account.id == Interaction.account_id)
         .where(*where)
-        .order_by(Interaction.received_at.desc(), Interaction.id.desc())
+        .order_by(Interaction.received_at.asc(), Interaction.id.asc())
         .limit(limit)
     )  # fmt: skip
     result = session.execute(stmt)

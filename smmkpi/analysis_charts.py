@@ -520,10 +520,11 @@ def weekday_names(lang: str) -> list[str]:
 
 
 def heatmap_chart(cells: pd.DataFrame, lang: str, *, er_title: str = "", posts_title: str = "",
-                  when_title: str = ""):  # fmt: skip
+                  when_title: str = "", min_posts: int = 3):  # fmt: skip
     """Weekday × hour of publication, coloured by ER by reach (``smmkpi.content.posting_heatmap``).
 
-    Cells without posts are empty; cells whose posts report no ER are grey. 168 marks at most.
+    Cells without posts are empty; cells with fewer than ``min_posts`` posts, or whose posts report no ER,
+    are grey (one or two posts say nothing about a time slot). 168 marks at most.
     """
     days = weekday_names(lang)
     data = cells.copy()
@@ -538,13 +539,14 @@ def heatmap_chart(cells: pd.DataFrame, lang: str, *, er_title: str = "", posts_t
     tooltip = [alt.Tooltip("when:N", title=when_title or " "), alt.Tooltip("er_text:N", title=er_title or " "),
                alt.Tooltip("posts_text:N", title=posts_title or " ")]  # fmt: skip
     base = alt.Chart(data)
-    colored = base.transform_filter("isValid(datum.er_reach)").mark_rect(cornerRadius=2).encode(
+    enough = f"isValid(datum.er_reach) && datum.posts >= {int(min_posts)}"
+    colored = base.transform_filter(enough).mark_rect(cornerRadius=2).encode(
         x=x, y=y, tooltip=tooltip,
         color=alt.Color("er_reach:Q", scale=alt.Scale(scheme="greens"),
                         legend=alt.Legend(title=er_title or None, format=".1%", orient="right")),
     )  # fmt: skip
     grey = (
-        base.transform_filter("!isValid(datum.er_reach)")
+        base.transform_filter(f"!({enough})")
         .mark_rect(cornerRadius=2, color="#E5E7EB")
         .encode(x=x, y=y, tooltip=tooltip)
     )

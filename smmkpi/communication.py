@@ -95,7 +95,8 @@ def response_stats(interactions: pd.DataFrame, by: str | None = None) -> pd.Data
 
 
 def overdue(unanswered: pd.DataFrame, *, now: dt.datetime, older_than_hours: float) -> pd.DataFrame:
-    """Unanswered interactions received more than ``older_than_hours`` before ``now``, newest first.
+    """Unanswered interactions received more than ``older_than_hours`` before ``now``, oldest (longest
+    waiting) first.
 
     ``unanswered``: rows with ``received_at`` (UTC, aware or naive-UTC) and no answer; adds ``waiting_hours``.
     """
@@ -105,7 +106,7 @@ def overdue(unanswered: pd.DataFrame, *, now: dt.datetime, older_than_hours: flo
     waiting = (pd.Timestamp(now).tz_convert("UTC") - received).dt.total_seconds() / 3600.0
     frame = unanswered.assign(received_at=received, waiting_hours=waiting.astype("float64"))
     frame = frame[frame["waiting_hours"] > older_than_hours]
-    return frame.sort_values("received_at", ascending=False, kind="mergesort").reset_index(drop=True)
+    return frame.sort_values("received_at", ascending=True, kind="mergesort").reset_index(drop=True)
 
 
 def response_trend(data: kpi.KpiData, period: kpi.Period, grain: str) -> pd.DataFrame:

@@ -118,6 +118,27 @@ def posting_heatmap(posts: pd.DataFrame) -> pd.DataFrame:
     return out[columns].sort_values(keys).reset_index(drop=True)
 
 
+HEATMAP_MIN_POSTS = 3  # a weekday × hour cell needs this many posts before its ER gets a colour
+
+
+def best_posting_time(cells: pd.DataFrame, min_posts: int = HEATMAP_MIN_POSTS) -> dict | None:
+    """The weekday × hour cell with the highest ER by reach among cells with at least ``min_posts`` posts.
+
+    ``cells``: :func:`posting_heatmap`. Returns weekday, hour, er_reach, posts and ``overall`` (Σ engagements
+    / Σ reach over every cell, the ER to compare with), or None when no cell has enough posts with an ER.
+    """
+    if cells.empty:
+        return None
+    enough = cells[(cells["posts"] >= min_posts) & cells["er_reach"].notna()]
+    if enough.empty:
+        return None
+    best = enough.sort_values(["er_reach", "posts"], ascending=[False, False], kind="mergesort").iloc[0]
+    reach = cells["reach"].sum(min_count=1)
+    overall = cells["engagements"].sum(min_count=1) / reach if reach and reach == reach else None
+    return {"weekday": int(best["weekday"]), "hour": int(best["hour"]), "er_reach": float(best["er_reach"]),
+            "posts": int(best["posts"]), "overall": None if overall is None or overall != overall else float(overall)}  # fmt: skip
+
+
 def promotion_split(posts: pd.DataFrame) -> pd.DataFrame:
     """group (organic / promoted / unknown), posts, avg_reach, er_reach, link_clicks, clicks_per_post.
 

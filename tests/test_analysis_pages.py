@@ -413,15 +413,17 @@ def test_communication_per_network_and_per_specialist(demo_env, downloads):
     assert {"irina.volkova@agency.example", "dmitry.sokolov@agency.example"} <= specialists
 
 
-def test_unanswered_items_are_listed_with_the_threshold(demo_env):
+def test_unanswered_items_are_listed_with_the_threshold(demo_env, downloads):
     at = run("communication", "en")
     assert any(w.value.startswith("Waiting longer than 24 h:") for w in at.warning)
     overdue = table(at, 1)
     assert list(overdue.columns)[:3] == ["Received", "Waiting", "Link"]
     assert set(overdue["Kind"]) <= {"Comment", "Direct message"}
 
-    waiting = overdue["Waiting"].iloc[0]
-    assert waiting.startswith("1 day") or "h" in waiting  # the newest item came in late on 31 March
+    # the longest wait first: what needs an answer most urgently is on top
+    hours = [float(h) for h in csv_rows(downloads["communication_csv_overdue"], "en")["Waiting, hours"]]
+    assert len(hours) > 1 and hours == sorted(hours, reverse=True)
+    assert overdue["Waiting"].iloc[0] == i18n.format_duration_minutes(hours[0] * 60, "en")
 
     at.number_input(key="communication_hours").set_value(24 * 60).run()
     assert not at.exception
@@ -531,3 +533,30 @@ def test_the_funnel_tables_explain_every_conversion(demo_env):
     assert metrics.help_text("ctr", "ru") in steps["Конверсия: факт"]
     assert "Выручка / продажи" in steps["Конверсия: факт"]
     assert metrics.help_text("sessions", "ru") in networks["Показатель"]
+
+
+# --- Communication: what the cards and the plan marks are -------------------------------------------------
+
+
+def test_the_communication_cards_name_what_they_count_and_the_plan_hint_matches_the_marks(demo_env):
+    from smmkpi import ui
+
+    at = run("communication", "ru")
+    labels = [m.label for m in at.metric]
+    assert len(labels) == len(set(labels))
+    # the daily statistic and the imported messages are two numbers, labelled apart
+    assert "Входящие сообщения" in labels and "Из обращений: личные сообщения" in labels
+    assert "Личные сообщения" not in labels
+    help_ = next(m.proto.help for m in at.metric if m.label == "Из обращений: личные сообщения")
+    assert "Входящие сообщения" in help_
+
+    bucket = pd.Timestamp("2026-03-02")
+    none = pd.DataFrame({"bucket": [bucket], "plan_interactions_in": [float("nan")],
+                         "plan_response_rate": [float("nan")]})  # fmt: skip
+    assert "нескольких клиентов" not in ui.communication_plan_hint(none, 1, "ru")
+    assert "нескольких клиентов" in ui.communication_plan_hint(none, 3, "ru")
+    ticks = none.assign(plan_interactions_in=[120.0])
+    assert ui.communication_plan_hint(ticks, 1, "ru") == i18n.t("comm.plan_hint_ticks", "ru")
+    assert "пунктир" not in ui.communication_plan_hint(ticks, 1, "ru").lower()
+    both = ticks.assign(plan_response_rate=[0.9])
+    assert ui.communication_plan_hint(both, 1, "en") == i18n.t("comm.plan_hint", "en")

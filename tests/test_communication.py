@@ -97,15 +97,15 @@ def test_nothing_answered_means_no_times_not_zero_minutes():
     )
 
 
-def test_overdue_keeps_only_items_waiting_longer_than_the_threshold_newest_first():
+def test_overdue_keeps_only_items_waiting_longer_than_the_threshold_oldest_first():
     now = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)
     waiting = pd.DataFrame({"interaction_id": ["a", "b", "c"],
                             "received_at": pd.to_datetime(["2026-03-09T13:00:00Z", "2026-03-10T01:00:00Z",
                                                            "2026-03-08T12:00:00Z"], utc=True)})  # fmt: skip
     rows = communication.overdue(waiting, now=now, older_than_hours=12)
 
-    assert list(rows["interaction_id"]) == ["a", "c"]  # b waits 11 h only
-    assert list(rows["waiting_hours"]) == pytest.approx([23.0, 48.0])
+    assert list(rows["interaction_id"]) == ["c", "a"]  # b waits 11 h only; the longest wait first
+    assert list(rows["waiting_hours"]) == pytest.approx([48.0, 23.0])
     assert communication.overdue(waiting.iloc[0:0], now=now, older_than_hours=1).empty
 
 
@@ -142,7 +142,7 @@ INTERACTIONS_CSV = (
 )
 
 
-def test_unanswered_items_of_the_local_days_newest_first_with_the_total(engine, tmp_path):
+def test_unanswered_items_of_the_local_days_oldest_first_with_the_total(engine, tmp_path):
     folder = tmp_path / "import"
     folder.mkdir()
     (folder / "accounts.csv").write_text(
@@ -161,9 +161,9 @@ def test_unanswered_items_of_the_local_days_newest_first_with_the_total(engine, 
                                                  date_from=dt.date(2026, 3, 2), date_to=dt.date(2026, 3, 3),
                                                  timezone=MSK, received_before=cutoff, limit=1)  # fmt: skip
 
-    assert list(rows["interaction_id"]) == ["c4", "m2"] and total == 2
-    assert list(first["interaction_id"]) == ["c4"]
-    assert list(rows["date"]) == list(pd.to_datetime(["2026-03-03", "2026-03-02"]))
+    assert list(rows["interaction_id"]) == ["m2", "c4"] and total == 2
+    assert list(first["interaction_id"]) == ["m2"]  # the limit keeps the longest-waiting ones
+    assert list(rows["date"]) == list(pd.to_datetime(["2026-03-02", "2026-03-03"]))
     assert rows["account_url"].iloc[0] == "https://vk.com/club1" and rows["account_name"].iloc[0] == "Кофейня"
     overdue = communication.overdue(
         rows, now=dt.datetime(2026, 3, 4, 12, 0, tzinfo=dt.UTC), older_than_hours=24

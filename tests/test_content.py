@@ -197,3 +197,25 @@ def test_plan_per_bucket_equals_the_engine_asked_for_each_bucket(clients):
                 shown = rows.loc[bucket, key]
                 assert (key not in expected and math.isnan(shown)) or shown == pytest.approx(expected[key]), (
                     grain, bucket, key)  # fmt: skip
+
+
+def test_the_best_posting_time_needs_three_posts_in_a_cell():
+    # Monday 12:00 (Moscow): three posts, ER 3 %; Tuesday 21:00: two posts at ER 10 % — too few to count
+    three = [("m1", "2026-03-02T09:05:00Z", "photo", 1_000, 30, NA, NA, NA, NA, False),
+             ("m2", "2026-03-09T09:10:00Z", "photo", 1_000, 20, NA, NA, NA, NA, False),
+             ("m3", "2026-03-16T09:20:00Z", "photo", 1_000, 40, NA, NA, NA, NA, False),
+             ("t1", "2026-03-03T18:00:00Z", "video", 1_000, 100, NA, NA, NA, NA, False),
+             ("t2", "2026-03-10T18:00:00Z", "video", 1_000, 100, NA, NA, NA, NA, False)]  # fmt: skip
+    cells = content.posting_heatmap(posts(*three))
+    best = content.best_posting_time(cells)
+
+    assert (best["weekday"], best["hour"], best["posts"]) == (0, 12, 3)
+    assert best["er_reach"] == pytest.approx(90 / 3_000)
+    assert best["overall"] == pytest.approx(290 / 5_000)  # every cell's posts
+    assert content.best_posting_time(cells, min_posts=4) is None
+    assert content.best_posting_time(content.posting_heatmap(SAMPLE)) is None  # one or two posts per cell
+
+    from smmkpi import analysis_charts
+
+    spec = str(analysis_charts.heatmap_chart(cells, "ru", min_posts=3).to_dict())
+    assert "datum.posts >= 3" in spec  # fewer posts: grey, not a colour

@@ -560,6 +560,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "picture, hover it and use “Download as PNG” in its menu.",
     "analysis.go_import": "Import data",
     "analysis.go_connect": "Connect accounts",
+    "analysis.loading": "Computing the numbers for {period}… On a large workspace the first computation takes "
+    "up to half a minute; after that the page opens at once.",
     "analysis.grain_coarsened": "Shown {grain}: a single day has too few leads and sales for a price to mean "
     "much, and a daily chart would have too many points.",
     "analysis.grain_week": "by week",
@@ -787,7 +789,14 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "content.clicks": "Link clicks",
     "content.heatmap_title": "When to post",
     "content.heatmap_hint": "ER by reach by weekday and hour of publication ({timezone} time). Darker cells "
-    "engage more; grey cells hold posts without engagement data; empty cells had no posts.",
+    "engage more; grey cells hold fewer than {minimum} posts or posts without engagement data; empty cells "
+    "had no posts.",
+    "content.best_time": "**Best time to post:** {day}, {hours} — ER by reach {er} ({posts}).",
+    "content.best_time_overall": "All posts of the period: {er}.",
+    "content.best_time_none": "To name the best time, one weekday hour needs at least {minimum} posts with reach "
+    "and engagements — none has yet. Choose a longer period.",
+    "content.weekdays": "Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday",
+    "content.count_posts": {"one": "{count} post", "other": "{count} posts"},
     "content.when": "When",
     "content.weekday": "Weekday (0 = Monday)",
     "content.hour": "Hour",
@@ -811,6 +820,17 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "comm.comments_help": "Comments received in the period",
     "comm.messages": "Direct messages",
     "comm.messages_help": "Direct messages received in the period",
+    "comm.card_comments": "Incoming: comments",
+    "comm.card_comments_help": "Comments from the imported items (interactions.csv or a connection) received "
+    "in the period. With direct messages they make up “Incoming”.",
+    "comm.card_messages": "Incoming: direct messages",
+    "comm.card_messages_help": "Direct messages from the imported items (interactions.csv or a connection) — "
+    "the ones whose answer and response time are known. “Incoming messages” is another number: the account's "
+    "daily statistics, which also count messages missing from the import.",
+    "comm.plan_hint_ticks": "The dark marks on the bars are the plan for incoming.",
+    "comm.plan_hint_dashed": "The dashed line is the response-rate plan.",
+    "comm.no_plan_hint_one": "The plan has no targets for incoming or the response rate in this period. Set them "
+    "in plan.csv.",
     "comm.p90": "Response time (90%)",
     "comm.answered_help": "Incoming items of the period that got an answer (at any time, later included)",
     "comm.p90_help": "Nine answers in ten come faster than this (the 90th percentile). The median shows a "
@@ -825,7 +845,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "comm.time_hint": "The bar is the median response time; the whisker reaches the time within which 90% of "
     "answers come. The label adds the response rate.",
     "comm.trend_title": "Incoming and answers over time",
-    "comm.plan_hint": "Black marks and the dashed line are the plan.",
+    "comm.plan_hint": "The dark marks on the bars are the plan for incoming, the dashed line the response-rate "
+    "plan.",
     "comm.no_plan_hint": "The plan has no targets for incoming or the response rate in this period. Set them in "
     "plan.csv; rate targets of several clients do not add up, so pick a client.",
     "comm.plan_of": "Plan: {kpi}",
