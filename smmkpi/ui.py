@@ -1911,7 +1911,9 @@ def communication_overdue(ctx: PageContext, selection: Selection, slug: str) -> 
     link = i18n.t("comm.open_account", lang)
     st.dataframe(table, hide_index=True, width="stretch",
                  column_config={link: st.column_config.LinkColumn(link, display_text=i18n.t("content.open", lang))})  # fmt: skip
-    csv_button(rows.assign(network=[charts.channel_label(n, lang) for n in rows["network"]]),
+    csv_button(rows.assign(network=[charts.channel_label(n, lang) for n in rows["network"]],
+                           kind=[i18n.t(f"interaction_kind.{k}", lang) if k in communication.KINDS else None
+                                 for k in rows["kind"]]),  # fmt: skip
                {"received_at": i18n.t("comm.received_at", lang), "waiting_hours": i18n.t("comm.waiting_hours", lang),
                 "kind": i18n.t("comm.kind", lang), "network": i18n.t("filter.network", lang),
                 "account": i18n.t("filter.account", lang), "interaction_id": i18n.t("comm.id", lang),

@@ -560,3 +560,102 @@ def test_the_communication_cards_name_what_they_count_and_the_plan_hint_matches_
     assert "пунктир" not in ui.communication_plan_hint(ticks, 1, "ru").lower()
     both = ticks.assign(plan_response_rate=[0.9])
     assert ui.communication_plan_hint(both, 1, "en") == i18n.t("comm.plan_hint", "en")
+
+
+# --- Every CSV download of the four pages -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def page_csvs(demo_db) -> dict[str, dict[str, bytes]]:
+    """{lang: {download key: bytes}} of the four pages on the demo, each page run once per language."""
+    out: dict[str, dict[str, bytes]] = {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SMMKPI_DATABASE_URL", demo_db)
+        patch.setenv("SMMKPI_SECRET_KEY", "x" * 44)
+        real = st.download_button
+        for lang in ("ru", "en"):
+            seen: dict[str, bytes] = {}
+
+            def recording(label, data, *args, _seen=seen, **kwargs):
+                _seen[kwargs.get("key")] = data
+                return real(label, data, *args, **kwargs)
+
+            patch.setattr(st, "download_button", recording)
+            for page in PAGES:
+                st.cache_data.clear()
+                run(page, lang)
+            out[lang] = seen
+    st.cache_data.clear()
+    return out
+
+
+def _num(text: str, lang: str) -> float:
+    return float(text.replace(",", ".") if lang == "ru" else text)
+
+
+def _sum(rows: pd.DataFrame, column: str, lang: str) -> float:
+    return sum(_num(v, lang) for v in rows[column] if v != "")
+
+
+# key → (the row column, row, column whose cell must be empty: the source does not report it) or None when the
+# demo has no gap there; and a spot check against the pure functions / the engine.
+CSV_CASES = {
+    "funnel_csv_steps": (("Шаг", "Охват", "Конверсия: факт"),
+                         lambda rows, r: _num(rows.set_index("Шаг").loc["Продажи", "Факт"], "ru") == r["total"]["orders"]),
+    "funnel_csv_networks": (("Канал", "Telegram", "Охват"),
+                            lambda rows, r: _num(rows.set_index("Канал").loc["ВКонтакте", "CTR"], "ru") == pytest.approx(
+                                funnel.network_funnels(r).set_index("network").loc["vk", "ctr"])),
+    "funnel_csv_goals": (("Тип цели", "Другие цели", "Достижения"),
+                         lambda rows, r: _num(rows.set_index("Тип цели").loc["Звонки", "Достижения"], "ru")
+                         == r["total"]["goal_reaches.call"]),
+    "money_csv_channels": (("Канал", "Instagram", "Затраты"),
+                           lambda rows, r: _num(rows.set_index("Канал").loc["ВКонтакте", "Цена продажи"], "ru")
+                           == pytest.approx(money.channel_comparison(r).set_index("channel").loc["vk", "cps"])),
+    "money_csv_costs": (("Соцсеть", "Одноклассники", "Оплата агентства или специалиста"),
+                        lambda rows, r: _num(rows.set_index("Соцсеть").loc["ВКонтакте", "Итого"], "ru")
+                        == pytest.approx(r["by_network"]["vk"]["cost"])),
+    "money_csv_trend": (("Канал", "Instagram", "Затраты на SMM"),
+                        lambda rows, r: _sum(rows[rows["Канал"] == "Все соцсети"], "Затраты на SMM", "ru")
+                        == pytest.approx(r["total"]["cost"])),
+    "content_csv_plan": (None, lambda rows, r: _sum(rows, "Публикации", "ru") == r["total"]["posts"]),
+    "content_csv_mix": (("Формат", "Reels", "Переходы по ссылкам"),
+                        lambda rows, r: _sum(rows, "Публикации", "ru") == r["total"]["posts"]
+                        and _sum(rows, "Доля", "ru") == pytest.approx(1.0)),
+    "content_csv_best": (("Соцсеть", "Instagram", "Переходы по ссылкам"),
+                         lambda rows, r: _num(rows["ERR — вовлечённость по охвату"][0], "ru") == pytest.approx(
+                             _num(rows["Реакции"][0], "ru") / _num(rows["Охват"][0], "ru"))),
+    "content_csv_worst": (None, lambda rows, r: _num(rows["ERR — вовлечённость по охвату"][0], "ru")
+                          <= _num(rows["ERR — вовлечённость по охвату"][1], "ru")),
+    "content_csv_heatmap": (("Публикации", "1", "Реакции"),
+                            lambda rows, r: _sum(rows, "Публикации", "ru") == r["total"]["posts"]),
+    "content_csv_promotion": (None, lambda rows, r: _sum(rows, "Публикации", "ru") == r["total"]["posts"]),
+    "communication_csv_breakdown": (None, lambda rows, r: _sum(rows, "Обращения", "ru") == r["total"]["interactions_in"]),
+    "communication_csv_trend": (("Период", "2026-03-02", "План: Обращения"),
+                                lambda rows, r: _sum(rows, "Обращения", "ru") == r["total"]["interactions_in"]),
+    "communication_csv_overdue": (None, lambda rows, r: _num(rows["Ждёт, часов"][0], "ru") == pytest.approx(
+        (NOW - pd.Timestamp(rows["Получено"][0]).to_pydatetime()).total_seconds() / 3600)
+        and set(rows["Тип"]) <= {"Комментарий", "Личное сообщение"}),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("key", sorted(CSV_CASES))
+def test_every_csv_download_parses_with_localized_headers_gaps_and_the_engine_numbers(demo_env, page_csvs, key):
+    report = report_for(demo_env)
+    missing, spot = CSV_CASES[key]
+    for lang in ("ru", "en"):
+        data = page_csvs[lang][key]
+        rows = csv_rows(data, lang)
+        assert len(rows) > 0
+        headers = list(rows.columns)
+        assert all(h.strip() and "_" not in h and not h.startswith("Unnamed") for h in headers), headers
+        assert not any(str(v) in ("nan", "NaN", "None", "<NA>", "NaT") for v in rows.to_numpy().ravel())
+    rows = csv_rows(page_csvs["ru"][key], "ru")
+    assert set(page_csvs) == {"ru", "en"} and headers != list(rows.columns)  # English and Russian headers differ
+    if missing is not None:
+        by, row, column = missing
+        assert rows.loc[rows[by] == row, column].iloc[0] == ""  # not reported: an empty cell, never 0
+    assert spot(rows, report)
+
+
+def test_every_csv_download_of_the_four_pages_is_covered(page_csvs):
+    assert set(page_csvs["ru"]) == set(CSV_CASES) == set(page_csvs["en"])
