@@ -235,10 +235,13 @@ def leak(steps: pd.DataFrame, *, min_attainment: float = LEAK_MIN_ATTAINMENT,
        largest fall (basis "previous").
     3. Otherwise None ("no clear leak"): every conversion that can be judged is within the tolerance of
        its plan and the previous period, or above.
-    The order value and "orders per goal" (NOT_CONVERSIONS) are never a leak. Returns step,
+    The order value, "orders per goal" (NOT_CONVERSIONS) and any ratio above 100 % are never a leak. Returns step,
     conversion_key, basis, value, reference (plan or previous value) and score (attainment, or change).
     """
     rows = steps[steps["conversion_key"].notna() & ~steps["conversion_key"].isin(NOT_CONVERSIONS)]
+    # above 100 % the later step is not a part of the earlier one (more site sessions than link clicks:
+    # visits from profiles and stories), so the ratio says nothing about what the funnel loses
+    rows = rows[~(rows["conversion"] > 1)]
     below = rows[rows["conversion_attainment"] < min_attainment]
     if not below.empty:
         worst = below.loc[below["conversion_attainment"].idxmin()]

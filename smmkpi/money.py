@@ -534,10 +534,9 @@ def verdict_text(v: Verdict, lang: str, currency: str = "RUB") -> dict:
         tone = "neutral"
     else:
         sure, unsure = v.conclusive_comparisons, v.tentative_comparisons
-        if sure:
-            headline = i18n.t(
-                f"money.verdict_{v.status}", lang, **names, smm=smm_price, parts=_parts(sure, lang)
-            )
+        if sure:  # with tentative ones beside it, "cheaper than every channel" would claim them too
+            status = "smm_mixed" if unsure else v.status
+            headline = i18n.t(f"money.verdict_{status}", lang, **names, smm=smm_price, parts=_parts(sure, lang))
         else:
             headline = i18n.t("money.verdict_smm_tentative", lang, **names, smm=smm_price,
                               smm_results=_results(v.smm_count, v.basis, lang))  # fmt: skip

@@ -227,3 +227,12 @@ def test_the_bigger_shortfall_is_the_leak():
     assert leak["score"] == pytest.approx(0.75 / 1.5)
     only_ctr = funnel.leak(funnel.funnel_steps(FULL, previous=FULL, plan={"ctr": 0.02 / 0.94}))
     assert only_ctr["step"] == "link_clicks"  # 94 % is below the 95 % tolerance
+
+
+def test_a_ratio_above_100_percent_is_never_the_leak():
+    # more site sessions than link clicks (profile, stories): 300 % falling to 250 % loses nothing
+    now = {**FULL, "sessions": 500, "leads": 50}
+    before = {**FULL, "sessions": 600, "leads": 60}
+    steps = funnel.funnel_steps(now, previous=before)
+    assert step(steps, "sessions")["conversion"] == pytest.approx(2.5)
+    assert funnel.leak(steps) is None

@@ -347,7 +347,9 @@ def test_small_sample_channels_get_their_own_sentence_not_the_main_one():
     assert v.status == "smm_cheapest"  # decided by the conclusive comparison only
     assert [c.channel for c in v.conclusive_comparisons] == ["yandex_direct"]
     words = plain(money.verdict_text(v, "ru"))
-    assert "дешевле" in words["headline"] and "баннер" not in words["headline"].lower()
+    # the conclusive sentence names its channel: "cheaper than every channel" would claim the tentative ones
+    assert words["headline"] == "По цене продажи SMM (1 000 ₽) дешевле, чем Яндекс Директ."
+    assert "баннер" not in words["headline"].lower()
     assert "Google Ads" not in words["headline"]
     assert words["tentative"] == (
         "Предварительно (меньше 30 продаж): SMM дешевле, чем баннерная реклама; дороже, чем Google Ads."
