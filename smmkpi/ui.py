@@ -1790,13 +1790,13 @@ def communication_stats_columns(lang: str, by: str) -> dict[str, str]:
 
 
 def communication_extra_cards(ctx: PageContext, interactions: pd.DataFrame) -> None:
-    """Comments, messages and the 90th percentile next to the KPI cards (not KPIs of KPI.md)."""
+    """Comments and the 90th percentile next to the KPI cards (not KPIs of KPI.md)."""
     lang = ctx.lang
     overall = communication.response_stats(interactions).iloc[0]
     with st.container(horizontal=True, wrap=True, gap="small"):
-        # "of the incoming: comments / messages" — not the daily statistic "incoming messages" (messages_in)
+        # one card for the comments: the messages are on the "Incoming messages" KPI card already (the
+        # account's daily statistic); the imported messages are a column of the breakdown table below
         for key, value in (("card_comments", i18n.format_number(overall["comments"], lang, decimals=0)),
-                           ("card_messages", i18n.format_number(overall["messages"], lang, decimals=0)),
                            ("p90", i18n.format_duration_minutes(None if i18n.is_missing(overall["p90_minutes"])
                                                                 else overall["p90_minutes"], lang))):  # fmt: skip
             with st.container(border=True, width=CARD_WIDTH, gap="xsmall"):
@@ -1826,6 +1826,8 @@ def communication_breakdown(ctx: PageContext, interactions: pd.DataFrame, slug: 
         shown = pd.DataFrame({
             columns[by]: [labels[v] for v in stats[by]],
             columns["received"]: [i18n.format_number(v, lang, decimals=0) for v in stats["received"]],
+            columns["comments"]: [i18n.format_number(v, lang, decimals=0) for v in stats["comments"]],
+            columns["messages"]: [i18n.format_number(v, lang, decimals=0) for v in stats["messages"]],
             columns["answered"]: [i18n.format_number(v, lang, decimals=0) for v in stats["answered"]],
             columns["response_rate"]: [i18n.format_percent(v, lang) for v in stats["response_rate"]],
             columns["median_minutes"]: [i18n.format_duration_minutes(None if i18n.is_missing(v) else v, lang) for v in stats["median_minutes"]],

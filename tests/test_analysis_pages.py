@@ -544,11 +544,12 @@ def test_the_communication_cards_name_what_they_count_and_the_plan_hint_matches_
     at = run("communication", "ru")
     labels = [m.label for m in at.metric]
     assert len(labels) == len(set(labels))
-    # the daily statistic and the imported messages are two numbers, labelled apart
-    assert "Входящие сообщения" in labels and "Из обращений: личные сообщения" in labels
+    # one card for messages (the daily statistic); the comments card says where the imported messages are
+    assert "Входящие сообщения" in labels and "Комментарии" in labels
     assert "Личные сообщения" not in labels
-    help_ = next(m.proto.help for m in at.metric if m.label == "Из обращений: личные сообщения")
-    assert "Входящие сообщения" in help_
+    help_ = next(m.proto.help for m in at.metric if m.label == "Комментарии")
+    assert "Входящие сообщения" in help_ and "дневной статистики" in help_
+    assert "Личные сообщения" in list(table(at, 0).columns)  # the imported messages, per network
 
     bucket = pd.Timestamp("2026-03-02")
     none = pd.DataFrame({"bucket": [bucket], "plan_interactions_in": [float("nan")],

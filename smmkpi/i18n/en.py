@@ -820,13 +820,11 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "comm.comments_help": "Comments received in the period",
     "comm.messages": "Direct messages",
     "comm.messages_help": "Direct messages received in the period",
-    "comm.card_comments": "Incoming: comments",
-    "comm.card_comments_help": "Comments from the imported items (interactions.csv or a connection) received "
-    "in the period. With direct messages they make up “Incoming”.",
-    "comm.card_messages": "Incoming: direct messages",
-    "comm.card_messages_help": "Direct messages from the imported items (interactions.csv or a connection) — "
-    "the ones whose answer and response time are known. “Incoming messages” is another number: the account's "
-    "daily statistics, which also count messages missing from the import.",
+    "comm.card_comments": "Comments",
+    "comm.card_comments_help": "Comments received in the period (from the imported items: interactions.csv or a connection). "
+    "The rest of “Incoming” are direct messages: their imported count is in the table below, while "
+    "the “Incoming messages” card shows the account's daily statistics (which also count messages "
+    "missing from the import).",
     "comm.plan_hint_ticks": "The dark marks on the bars are the plan for incoming.",
     "comm.plan_hint_dashed": "The dashed line is the response-rate plan.",
     "comm.no_plan_hint_one": "The plan has no targets for incoming or the response rate in this period. Set them "
