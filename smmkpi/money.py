@@ -452,7 +452,7 @@ def cost_reasons(v: Verdict, lang: str, currency: str = "RUB") -> list[str]:
                 continue
             left_out = tuple(k for k in (kinds or ()) if k != "ads")
             text = i18n.t(
-                "money.side_ads", lang, channel=_channel(name, lang), amount=_money(ad_cost, lang, currency)
+                "money.side_ads", lang, channel=_channel(name, lang, mid=bool(sides)), amount=_money(ad_cost, lang, currency)
             )
             if left_out:
                 text += " " + i18n.t("money.side_left_out", lang, kinds=_kinds(left_out, lang))
@@ -463,7 +463,7 @@ def cost_reasons(v: Verdict, lang: str, currency: str = "RUB") -> list[str]:
                 what = _kinds(("ads",), lang)
             else:
                 what = i18n.t("money.kinds_unknown", lang)
-            text = i18n.t("money.side_all", lang, channel=_channel(name, lang), kinds=what,
+            text = i18n.t("money.side_all", lang, channel=_channel(name, lang, mid=bool(sides)), kinds=what,
                           amount=_money(cost, lang, currency))  # fmt: skip
         sides.append(text)
     lines.append(i18n.t(f"money.costs_{v.cost_basis}", lang, sides="; ".join(sides)))

@@ -387,3 +387,12 @@ def test_the_channel_chart_labels_say_what_the_count_is_and_axes_read_in_thousan
     text = str(spec)
     assert "тыс." in text and "',~s'" not in text and "~s" not in text  # "2 тыс.", never "2k"
     assert "Затраты / продажи" in text and "cost_text" in text  # the price's formula and the cost in the tooltip
+
+
+def test_the_cost_sides_after_the_first_read_mid_sentence():
+    r = fee_and_ads_report()
+    r["by_channel"]["display"] = channel(8_000.0, 200, 5, 4, 12_000.0)
+    kinds = {**KINDS, "display": ("ads",)}
+    line = next(x for x in plain(money.verdict_text(money.verdict(r, kinds=kinds), "ru"))["reasons"]
+                if x.startswith("В цену входят"))  # fmt: skip
+    assert "; баннерная реклама: реклама — 8 000 ₽" in line
