@@ -37,6 +37,7 @@ from smmkpi import (
     kpi,
     metrics,
     money,
+    plan_months,
     query,
     scorecard,
     trust,
@@ -272,7 +273,7 @@ def data_version(ctx: PageContext) -> int:
 
 
 def clear_data_caches() -> None:
-    for loader in (_workspaces, _catalog, _date_range, _report, _trend, _history, chart_spec):
+    for loader in (_workspaces, _catalog, _date_range, _report, _trend, _history, chart_spec, _plan_view):
         loader.clear()
 
 
@@ -549,11 +550,13 @@ def csv_button(frame: pd.DataFrame, columns: Mapping[str, str], lang: str, name:
                        icon=":material/download:", type="tertiary", help=i18n.t("analysis.csv_help", lang))  # fmt: skip
 
 
-def kpi_card(ctx: PageContext, result: dict, key: str, note: str | None = None) -> None:
+def kpi_card(ctx: PageContext, result: dict, key: str, note: str | None = None, *,
+             plan_only_for: str | None = None) -> None:  # fmt: skip
     """st.metric with the formatted value, Δ vs the previous period, the formula and the plan line.
 
     ``note`` (optional, e.g. the trust checks' warning) adds a warning icon to the label and its text to
-    the tooltip.
+    the tooltip. ``plan_only_for`` (the planned clients, when some clients in scope have no plan): the
+    plan line then shows the target in grey without an attainment, which would compare unlike things.
     """
     lang, currency = ctx.lang, result["currency"]
     value = result["total"].get(key)
@@ -588,7 +591,11 @@ def kpi_card(ctx: PageContext, result: dict, key: str, note: str | None = None) 
         st.markdown(label, help="\n\n".join(help_parts))
     st.metric(metrics.label(key, lang), metrics.format_metric(key, value, lang, currency), delta,
               delta_color=color, delta_arrow=arrow, label_visibility="collapsed")  # fmt: skip
-    if key in result["plan"]:
+    if key in result["plan"] and plan_only_for:
+        target = metrics.format_metric(key, result["plan"][key], lang, currency)
+        st.caption(f":gray[{i18n.t('ui.plan_line_partial', lang, plan=target, clients=plan_only_for)}]",
+                   help=i18n.t("ui.plan_partial_help", lang))  # fmt: skip
+    elif key in result["plan"]:
         attainment = result["attainment"].get(key)
         line = i18n.t("ui.plan_line", lang, plan=metrics.format_metric(key, result["plan"][key], lang, currency),
                     attainment=i18n.format_percent(attainment, lang, decimals=0))  # fmt: skip
@@ -596,17 +603,18 @@ def kpi_card(ctx: PageContext, result: dict, key: str, note: str | None = None) 
         st.caption(f":{color}[{line}]" if color else line)
 
 
-def kpi_groups(ctx: PageContext, result: dict, notes: Mapping[str, str] | None = None) -> None:
+def kpi_groups(ctx: PageContext, result: dict, notes: Mapping[str, str] | None = None, *,
+               plan_only_for: str | None = None) -> None:  # fmt: skip
     """One tab per KPI group (Audience, Content, …); cards of a fixed width flow into as many per row as fit.
 
-    ``notes`` (optional): a warning per KPI key, shown on its card (see ``kpi_card``).
+    ``notes`` (optional): a warning per KPI key, shown on its card; ``plan_only_for``: see ``kpi_card``.
     """
     tabs = st.tabs([i18n.t(f"group.{group}", ctx.lang) for group in metrics.GROUPS])
     for tab, group in zip(tabs, metrics.GROUPS, strict=True):
         with tab, st.container(horizontal=True, wrap=True, gap="small"):
             for key in card_keys(result, group):
                 with st.container(border=True, width=CARD_WIDTH, height=CARD_HEIGHT, gap="xsmall"):
-                    kpi_card(ctx, result, key, (notes or {}).get(key))
+                    kpi_card(ctx, result, key, (notes or {}).get(key), plan_only_for=plan_only_for)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -626,17 +634,110 @@ def plan_rows(ctx: PageContext, result: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["key", "label", "plan_text", "fact_text", "attainment"])
 
 
-def plan_section(ctx: PageContext, result: dict) -> None:
+@dataclass(frozen=True)
+class PlanView:
+    """Who in scope has a plan, and plan vs fact month by month (see smmkpi.plan_months)."""
+
+    planned: tuple[str, ...]  # names of the clients in scope with a target in the period
+    unplanned: tuple[str, ...]  # … and of those without one
+    months: tuple[plan_months.MonthPlan, ...]
+
+    @property
+    def partial(self) -> bool:
+        """Some clients in scope have a plan and some do not: the totals' attainment compares unlike things."""
+        return bool(self.planned) and bool(self.unplanned)
+
+
+@st.cache_data(ttl=CACHE_TTL_S, max_entries=CACHE_ENTRIES, show_spinner=False)
+def _plan_view(database_url: str, workspace_name: str, filters_key: tuple, date_from: dt.date, date_to: dt.date,
+               version: int) -> PlanView:  # fmt: skip
+    workspace, data = _view_data(database_url, workspace_name, filters_key, date_from, date_to, version)
+    period = kpi.Period(date_from, date_to)
+    with session_scope(get_engine(database_url)) as session:
+        clients = repo.list_clients(session, workspace_id=workspace.id)
+    names = {int(c): str(n) for c, n in zip(clients["client_id"], clients["name"], strict=True)}
+    planned, unplanned = plan_months.plan_coverage(data, period)
+    return PlanView(tuple(names.get(c, str(c)) for c in planned), tuple(names.get(c, str(c)) for c in unplanned),
+                    tuple(plan_months.plan_by_month(data, period)))  # fmt: skip
+
+
+def plan_view(ctx: PageContext, selection: Selection) -> PlanView:
+    if selection.date_to < selection.date_from:
+        return PlanView((), (), ())
+    return _plan_view(ctx.database_url, ctx.workspace.name, selection.filters_key, selection.date_from,
+                      selection.date_to, data_version(ctx))  # fmt: skip
+
+
+def plan_only_for(view: PlanView) -> str | None:
+    """The planned clients' names when only some clients in scope have a plan, else None."""
+    return ", ".join(view.planned) if view.partial else None
+
+
+def plan_section(ctx: PageContext, result: dict, view: PlanView | None = None) -> None:
+    """Plan vs fact for the period (an attainment bar per KPI), then the same per month in a table.
+
+    When only some clients in scope have a plan, the attainment is not shown: the plan of one client
+    against the facts of all would read as over-fulfilment. A caption names the planned clients instead.
+    """
     if not result["plan"]:
         return
     lang = ctx.lang
     st.subheader(i18n.t("ui.plan_fact", lang))
+    if view is not None and view.partial:
+        st.warning(i18n.t("ui.plan_only_for", lang, clients=", ".join(view.planned)), icon=":material/info:")
+        st.caption(i18n.t("ui.plan_partial_hint", lang, unplanned=", ".join(view.unplanned)))
+        return
     st.caption(i18n.t("ui.plan_fact_caption", lang))
     headers = [i18n.t("ui.kpi", lang), i18n.t("msg.plan", lang), i18n.t("msg.fact", lang),
                i18n.t("msg.attainment", lang)]  # fmt: skip
     show_chart(
         chart_spec("attainment_chart", plan_rows(ctx, result), lang, headers=tuple(headers)), width="content"
     )
+    if view is not None and view.months:
+        plan_month_table(ctx, result, view)
+
+
+def plan_month_frame(months: Sequence[plan_months.MonthPlan], lang: str, currency: str) -> pd.DataFrame:
+    """One row per planned KPI; per month three columns: plan, fact, attainment ("—" where not computable).
+
+    A month the period covers only in part is labelled with its days ("мар 2026 (1–15)"): its target is
+    prorated to those days, as KPI.md says.
+    """
+    kpi_column = i18n.t("ui.kpi", lang)
+    keys = list(dict.fromkeys(m.kpi for m in months))
+    rows = {key: {kpi_column: metrics.label(key, lang)} for key in keys}
+    for m in months:
+        title = i18n.format_month(m.start, lang)
+        if m.partial:
+            title = f"{title} ({m.start.day}–{m.end.day})"
+        cells = rows[m.kpi]
+        cells[f"{title} · {i18n.t('msg.plan', lang)}"] = metrics.format_metric(m.kpi, m.target, lang, currency)
+        cells[f"{title} · {i18n.t('msg.fact', lang)}"] = metrics.format_metric(m.kpi, m.fact, lang, currency)
+        cells[f"{title} · %"] = i18n.format_percent(m.attainment, lang, decimals=0)
+    return pd.DataFrame(list(rows.values())).astype(str)
+
+
+def plan_month_table(ctx: PageContext, result: dict, view: PlanView) -> None:
+    lang = ctx.lang
+    st.markdown(f"**{i18n.t('ui.plan_by_month', lang)}**",
+                help=i18n.t("ui.plan_by_month_help", lang))  # fmt: skip
+    frame = plan_month_frame(view.months, lang, result["currency"])
+    keys = list(dict.fromkeys(m.kpi for m in view.months))
+    kpi_column = i18n.t("ui.kpi", lang)
+    # the formula of every KPI in the table, in the KPI column's tooltip (a table has no per-cell tooltips)
+    formulas = "\n\n".join(f"**{metrics.label(k, lang)}:** {metrics.help_text(k, lang)}" for k in keys)
+    config = {kpi_column: st.column_config.TextColumn(kpi_column, pinned=True, help=formulas)}
+    for column in frame.columns[1:]:
+        config[column] = st.column_config.TextColumn(column, alignment="right", help=_month_column_help(column, lang))
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+
+
+def _month_column_help(column: str, lang: str) -> str:
+    if column.endswith(" · %"):
+        return i18n.t("ui.plan_attainment_help", lang)
+    if column.endswith(i18n.t("msg.plan", lang)):
+        return i18n.t("ui.plan_target_help", lang)
+    return i18n.t("ui.plan_fact_help", lang)
 
 
 @st.cache_data(ttl=CACHE_TTL_S, max_entries=CACHE_ENTRIES, show_spinner=False)

@@ -211,7 +211,9 @@ def test_overview_shows_plan_vs_fact_trend_network_and_channel_views(demo_env):
     at = run(OVERVIEW, lang="ru")
 
     charts = at.get("vega_lite_chart")
-    assert len(charts) == 3  # plan vs fact, trend, networks
+    # trend and networks; the plan covers only one of the two demo clients, so its attainment chart waits
+    # for a client to be picked (see the plan tests below)
+    assert len(charts) == 2
     headers = [h.value for h in at.subheader]
     assert headers == ["План и факт", "Динамика", "По соцсетям", "Сравнение каналов"]
     channel_table = at.dataframe[-1].value
@@ -227,7 +229,8 @@ def test_the_trend_chart_follows_the_metric_and_grain_chosen(demo_env):
     at.segmented_control(key="overview_grain").set_value("week").run()
     assert not at.exception
 
-    spec = json.loads(at.get("vega_lite_chart")[1].proto.spec)
+    spec = next(s for s in (json.loads(c.proto.spec) for c in at.get("vega_lite_chart"))
+                if s.get("layer") and s["layer"][0]["encoding"]["x"].get("field") == "bucket")
     assert spec["layer"][0]["encoding"]["y"]["title"] == "Posts"
     rows = next(iter(spec["datasets"].values())) if spec.get("datasets") else None
     assert rows is None or all(r["bucket_text"].startswith("week of") for r in rows)
@@ -366,3 +369,84 @@ def test_a_workspace_with_only_a_few_days_of_data_opens_with_every_preset(empty_
         at.selectbox(key="overview_period").select(preset).run()
         assert not at.exception, [e.value for e in at.exception]
     assert cards(at)["Followers"] == "104"
+
+
+# --- Plan vs fact: scope and months ---------------------------------------------------------------------
+
+PLANNED_CLIENT = "Кофейня «Обжарка»"  # the demo client with a plan; the other has none
+
+
+def _texts(elements) -> list[str]:
+    return [e.value for e in elements]
+
+
+def test_default_overview_says_the_plan_covers_only_some_clients_and_hides_attainment(demo_env):
+    at = run(OVERVIEW, lang="ru")
+
+    warnings = [w for w in _texts(at.warning) if "План задан только для" in w]
+    assert warnings and PLANNED_CLIENT in warnings[0]
+    # no attainment percentage on the cards: the plan line names the planned client, without a "% плана"
+    plan_lines = [c for c in _texts(at.caption) if "план" in c.lower() and PLANNED_CLIENT in c]
+    assert plan_lines and not any("% плана" in c for c in _texts(at.caption))
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 2  # trend and networks; the attainment chart is not drawn
+
+
+def test_with_the_planned_client_selected_the_overview_compares_plan_and_fact(demo_env):
+    at = run(OVERVIEW, lang="en")
+    at.selectbox(key="overview_client").select(PLANNED_CLIENT).run()
+    assert not at.exception, [e.value for e in at.exception]
+
+    assert not [w for w in _texts(at.warning) if "Plan set only for" in w]
+    assert any("of plan" in c for c in _texts(at.caption))
+    assert len(at.get("vega_lite_chart")) == 3  # the attainment chart is back
+    month_table = next(d.value for d in at.dataframe if any(str(c).endswith("· %") for c in d.value.columns))
+    assert "Posts" in set(month_table["KPI"])
+
+
+def _plan_months_workspace(folder: Path) -> None:
+    """One client, one VK account, February and March with different facts and different targets."""
+    days = [dt.date(2026, 2, 1) + dt.timedelta(days=i) for i in range(59)]  # 1 Feb … 31 Mar
+    (folder / "accounts.csv").write_text("network,account,client\nvk,acme,Acme\n", encoding="utf-8")
+    (folder / "daily.csv").write_text(
+        "date,network,account,followers,reach\n"
+        + "".join(f"{d},vk,acme,{1000 + i},{100}\n" for i, d in enumerate(days)), encoding="utf-8")  # fmt: skip
+    (folder / "goals.csv").write_text("client,goal,name,type\nAcme,f1,Form,form\n", encoding="utf-8")
+    # leads: 2 a day in February (56), 4 a day in March (124)
+    (folder / "goal_reaches.csv").write_text(
+        "date,client,channel,goal,reaches\n"
+        + "".join(f"{d},Acme,vk,f1,{2 if d.month == 2 else 4}\n" for d in days), encoding="utf-8")  # fmt: skip
+    # cost: 2 800 in February (cpl 50), 3 100 in March (cpl 25)
+    (folder / "costs.csv").write_text(
+        "date,client,channel,kind,account,date_to,amount\n"
+        "2026-02-01,Acme,vk,fee,,2026-02-28,2800\n2026-03-01,Acme,vk,fee,,2026-03-31,3100\n", encoding="utf-8")  # fmt: skip
+    (folder / "plan.csv").write_text(
+        "month,client,scope,kpi,target\n"
+        "2026-02,Acme,all,leads,50\n2026-03,Acme,all,leads,100\n"
+        "2026-02,Acme,all,cpl,40\n2026-03,Acme,all,cpl,50\n", encoding="utf-8")  # fmt: skip
+
+
+def test_plan_by_month_shows_each_months_attainment_and_cpl_as_target_over_fact(empty_env, tmp_path):
+    from db.migrate import upgrade
+    from smmkpi import importer
+
+    _plan_months_workspace(tmp_path)
+    engine = make_engine(empty_env)
+    upgrade(engine)
+    importer.import_path(engine, tmp_path, workspace="Plans")
+    engine.dispose()
+
+    at = run(OVERVIEW, lang="en")
+    at.date_input(key="overview_dates").set_value((dt.date(2026, 2, 1), dt.date(2026, 3, 31))).run()
+    assert not at.exception, [e.value for e in at.exception]
+
+    table = next(d.value for d in at.dataframe if any(str(c).endswith("· %") for c in d.value.columns))
+    rows = table.set_index("KPI")
+    assert list(rows.index) == ["Leads", "Cost per lead"] or set(rows.index) == {"Leads", "Cost per lead"}
+    feb, mar = "Feb 2026", "Mar 2026"
+    assert rows.loc["Leads", f"{feb} · Actual"] == "56" and rows.loc["Leads", f"{mar} · Actual"] == "124"
+    assert rows.loc["Leads", f"{feb} · %"] == "112%"  # 56 / 50
+    assert rows.loc["Leads", f"{mar} · %"] == "124%"  # 124 / 100
+    # lower is better: target / actual (40 / 50 and 50 / 25), not actual / target
+    assert rows.loc["Cost per lead", f"{feb} · %"] == "80%"
+    assert rows.loc["Cost per lead", f"{mar} · %"] == "200%"

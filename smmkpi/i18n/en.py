@@ -133,6 +133,21 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.dates_incomplete": "Pick the start and the end of the period. Showing now: {period}",
     "ui.period_caption": "{workspace} · {period} · compared with {previous} ({days}) · currency: {currency}",
     "ui.plan_line": "{attainment} of plan ({plan})",
+    "ui.plan_line_partial": "Plan for {clients} only: {plan}",
+    "ui.plan_partial_help": "Not every client in the filter has a plan, so no attainment is computed: "
+    "one client's plan would be compared with all clients' facts. Pick a client in the filter.",
+    "ui.plan_only_for": "Plan set only for: {clients}. Attainment is not shown: these clients' plan "
+    "cannot be compared with the facts of all clients.",
+    "ui.plan_partial_hint": "No plan: {unplanned}. Pick a client in the Client filter to see plan vs "
+    "actual by month.",
+    "ui.plan_by_month": "Plan vs actual by month",
+    "ui.plan_by_month_help": "Each month's target, the month's actual and the attainment. A month the "
+    "period covers only in part has its target prorated to those days (shown in the header). \"—\": no "
+    "target for the month or the actual is not reported.",
+    "ui.plan_target_help": "The plan's target for this month (prorated by days for a partial month).",
+    "ui.plan_fact_help": "The actual for the days of this month inside the selected period.",
+    "ui.plan_attainment_help": "Attainment = actual / target. For KPIs where lower is better (cost per "
+    "click, lead, sale, follower; churn; response time): target / actual. 100 % or more: plan met.",
     "ui.missing_help": "“—”: the source does not report this, or it cannot be computed for the "
     "selected filters. It is not a zero.",
     "ui.delta_help": "Change vs the previous period of the same length ({previous}).",
