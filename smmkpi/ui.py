@@ -784,7 +784,9 @@ def trend_section(ctx: PageContext, selection: Selection, result: dict, page: st
         return
     spec = chart_spec("trend_chart", frame[["bucket", "network", metric_key]], metric_key,
                       metrics.label(metric_key, lang), lang, grain, result["currency"],
-                      network_title=i18n.t("filter.network", lang), period_title=i18n.t("filter.period", lang))  # fmt: skip
+                      network_title=i18n.t("filter.network", lang), period_title=i18n.t("filter.period", lang),
+                      period_start=selection.date_from, period_end=selection.date_to,
+                      total_title=i18n.t("chart.total", lang))  # fmt: skip
     show_chart(spec, width="stretch")
     silent = [
         n

@@ -112,6 +112,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     # Charts: "week of" in tooltips and the Vega-Lite locale (d3 time formats; lists are comma-separated,
     # weeks start on Sunday as d3 expects; "{amount}" marks where the number goes in a money value)
     "chart.week_of": "week of {date}",
+    "chart.partial_bucket": "incomplete period: {period} ({days} of {total} days)",
+    "chart.total": "All networks",
     "chart.date_time_format": "%x, %X",
     "chart.date_format": "%-m/%-d/%Y",
     "chart.time_format": "%-I:%M:%S %p",

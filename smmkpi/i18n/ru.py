@@ -127,6 +127,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     # Charts: "week of" in tooltips and the Vega-Lite locale (d3 time formats; lists are comma-separated,
     # weeks start on Sunday as d3 expects; "{amount}" marks where the number goes in a money value)
     "chart.week_of": "неделя с {date}",
+    "chart.partial_bucket": "неполный период: {period} ({days} из {total} дн.)",
+    "chart.total": "Все соцсети",
     "chart.date_time_format": "%A, %e %B %Y г. %X",
     "chart.date_format": "%d.%m.%Y",
     "chart.time_format": "%H:%M:%S",
