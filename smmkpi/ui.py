@@ -165,9 +165,16 @@ def _workspaces(database_url: str) -> list[WorkspaceInfo]:
 
 
 def prepare_database(settings: Settings, lang: str) -> list[WorkspaceInfo]:
-    """Open the database and, for a newcomer's empty one, load the demo workspace (once)."""
-    get_engine(settings.database_url)
-    workspaces = _workspaces(settings.database_url)
+    """Open the database and, for a newcomer's empty one, load the demo workspace (once).
+
+    A database that cannot be reached stops the page with one translated message (where, why, what to
+    change) instead of a traceback.
+    """
+    try:
+        get_engine(settings.database_url)
+        workspaces = _workspaces(settings.database_url)
+    except bootstrap.UNREACHABLE_ERRORS as error:
+        database_unreachable(settings, error, lang)
     if not workspaces and settings.load_demo:
         with st.spinner(i18n.t("ui.preparing_demo", lang)):
             try:
@@ -179,6 +186,13 @@ def prepare_database(settings: Settings, lang: str) -> list[WorkspaceInfo]:
         clear_data_caches()
         workspaces = _workspaces(settings.database_url)
     return workspaces
+
+
+def database_unreachable(settings: Settings, error: BaseException, lang: str) -> None:
+    url = settings.database_url
+    st.error(i18n.t("ui.database_unreachable", lang, where=bootstrap.database_location(url),
+                    reason=bootstrap.unreachable_reason(error, url)), icon=":material/database_off:")  # fmt: skip
+    st.stop()
 
 
 def _workspaces_uncached(database_url: str) -> list:

@@ -450,3 +450,23 @@ def test_plan_by_month_shows_each_months_attainment_and_cpl_as_target_over_fact(
     # lower is better: target / actual (40 / 50 and 50 / 25), not actual / target
     assert rows.loc["Cost per lead", f"{feb} · %"] == "80%"
     assert rows.loc["Cost per lead", f"{mar} · %"] == "200%"
+
+
+# --- An unreachable database ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("path", "lang", "expected"), [(APP, "ru", "Не удаётся открыть базу данных"),
+                                                        (OVERVIEW, "en", "Cannot open the database")])  # fmt: skip
+def test_an_unreachable_database_shows_one_translated_error_not_a_traceback(_fresh_state, monkeypatch, path, lang,
+                                                                             expected):  # fmt: skip
+    monkeypatch.setenv("SMMKPI_DATABASE_URL", "postgresql+psycopg://smmkpi:Sup3rSecretPw@127.0.0.1:1/smmkpi")
+    at = AppTest.from_file(path, default_timeout=TIMEOUT_S)
+    at.query_params.update(lang=lang)
+    at.run()
+
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.error) == 1
+    message = at.error[0].value
+    assert message.startswith(expected) and "127.0.0.1:1/smmkpi" in message and "SMMKPI_DATABASE_URL" in message
+    assert "Sup3rSecretPw" not in message
+    assert not at.metric

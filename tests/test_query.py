@@ -178,3 +178,54 @@ def test_cli_demo_out_writes_canonical_files(tmp_path, capsys):
     assert main(["demo", "--out", str(tmp_path / "demo"), "--end", "2026-06-30"]) == 0
     written = sorted(p.stem for p in Path(tmp_path / "demo").glob("*.csv"))
     assert {"accounts", "daily", "posts", "costs", "plan"} <= set(written)
+
+
+# --- The CLI's settings and an unreachable database ------------------------------------------------------
+
+UNREACHABLE = "postgresql+psycopg://smmkpi:Sup3rSecretPw@127.0.0.1:1/smmkpi"  # port 1: refused at once
+
+
+def test_cli_reads_the_database_url_from_streamlit_secrets_toml(tmp_path, capsys, monkeypatch):
+    """The app reads [smmkpi] database_url from .streamlit/secrets.toml; the CLI must use the same database."""
+    monkeypatch.delenv("SMMKPI_DATABASE_URL")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".streamlit").mkdir()
+    target = tmp_path / "from-secrets.db"
+    (tmp_path / ".streamlit" / "secrets.toml").write_text(
+        f'[smmkpi]\ndatabase_url = "sqlite:///{target}"\n', encoding="utf-8"
+    )
+
+    assert main(["db", "upgrade"]) == 0
+    out = capsys.readouterr().out
+    assert str(target) in out and "Upgraded" in out
+    assert target.exists()
+    assert main(["demo", "--workspace", "FromSecrets", "--end", "2026-03-31", "--months", "1"]) == 0
+    capsys.readouterr()
+    assert main(["workspaces"]) == 0
+    assert "FromSecrets" in capsys.readouterr().out
+
+
+def test_cli_db_upgrade_names_the_database_without_its_password(capsys, monkeypatch, tmp_path):
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    monkeypatch.setenv("SMMKPI_DATABASE_URL", url)
+    assert main(["db", "upgrade"]) == 0
+    assert url in capsys.readouterr().out
+
+    from smmkpi.settings import safe_database_url
+
+    assert "Sup3rSecretPw" not in safe_database_url(UNREACHABLE)
+    assert "127.0.0.1:1/smmkpi" in safe_database_url(UNREACHABLE)
+
+
+@pytest.mark.parametrize("command", [["db", "upgrade"], ["kpi", "--workspace", "A", "--from", "2026-01-01",
+                                                        "--to", "2026-01-02"], ["workspaces"]])  # fmt: skip
+def test_cli_on_an_unreachable_database_prints_one_paragraph_and_exits_2(command, capsys, monkeypatch):
+    monkeypatch.setenv("SMMKPI_DATABASE_URL", UNREACHABLE)
+
+    assert main(command) == 2
+    captured = capsys.readouterr()
+    err = captured.err.strip()
+    assert "\n" not in err and "Traceback" not in err
+    assert err.startswith("error: cannot open the database at 127.0.0.1:1/smmkpi:")
+    assert "refused" in err.lower() and "SMMKPI_DATABASE_URL" in err
+    assert "Sup3rSecretPw" not in captured.err + captured.out

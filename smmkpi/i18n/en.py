@@ -127,6 +127,9 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     # Overview, filters and shared widgets
     "ui.language": "Язык · Language",
     "ui.preparing_demo": "Preparing the demo workspace…",
+    "ui.database_unreachable": "Cannot open the database at {where}: {reason}. Check that the database "
+    "server is running and reachable, or set the right database in the SMMKPI_DATABASE_URL environment "
+    "variable (or database_url under [smmkpi] in .streamlit/secrets.toml) and restart the app.",
     "ui.all_clients": "All clients",
     "ui.all_networks": "All networks",
     "ui.all_accounts": "All accounts",

@@ -142,6 +142,9 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     # Overview, filters and shared widgets
     "ui.language": "Язык · Language",
     "ui.preparing_demo": "Готовим демо-пространство…",
+    "ui.database_unreachable": "Не удаётся открыть базу данных {where}: {reason}. Проверьте, что сервер "
+    "базы запущен и доступен, или укажите правильную базу в переменной окружения SMMKPI_DATABASE_URL "
+    "(или в database_url раздела [smmkpi] файла .streamlit/secrets.toml) и перезапустите приложение.",
     "ui.all_clients": "Все клиенты",
     "ui.all_networks": "Все соцсети",
     "ui.all_accounts": "Все аккаунты",
