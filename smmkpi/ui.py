@@ -917,29 +917,59 @@ def upload_signature(files: Sequence) -> str:
     return digest.hexdigest()
 
 
+def changed_anything(summary) -> bool:
+    """True when an import inserted or updated a row or created an account, client or specialist."""
+    return any(f.inserted or f.updated for f in summary.files) or any(
+        _count(getattr(summary, f"{kind}_created", None)) for kind in ("accounts", "clients", "specialists")
+    )
+
+
 def run_import(ctx: PageContext, files: Sequence, workspace: str, *, dry_run: bool):
-    """read_upload + import_tables; returns ("ok", summary) or ("problems", error) or ("unreadable", text)."""
+    """read_upload + import_tables; returns ("ok", summary) or ("problems", error) or ("unreadable", text).
+
+    The steps show in an ``st.status`` box (reading, checking, writing, trust checks), so a few seconds of
+    work never look like a frozen page. A re-import that changed nothing skips the cache reset and the
+    trust checks: the data they depend on are the same.
+    """
     from smmkpi import importer
 
+    lang = ctx.lang
     payload = [(file.name, file.getvalue()) for file in files]
-    try:
-        tables = importer.read_upload(payload)
-        summary = importer.import_tables(ctx.engine, tables, workspace=workspace, dry_run=dry_run,
-                                         source=", ".join(name for name, _ in payload))  # fmt: skip
-    except importer.ImportValidationError as error:
-        return "problems", error
-    except (ValueError, OSError) as error:
-        return "unreadable", str(error)
-    if not dry_run:
-        clear_data_caches()
-        with session_scope(ctx.engine) as session:
-            workspace_id = repo.get_workspace(session, name=summary.workspace).id
-        # the accounts the import changed, with a progress bar (the others stay current)
-        trust_recheck(ctx, workspace_id=workspace_id)
+    with st.status(i18n.t("import.status_check" if dry_run else "import.status_write", lang),
+                   expanded=not dry_run) as status:  # fmt: skip
+        try:
+            st.write(i18n.t_plural("import.step_read", len(payload), lang))
+            tables = importer.read_upload(payload)
+            st.write(i18n.t("import.step_check" if dry_run else "import.step_write", lang))
+            summary = importer.import_tables(ctx.engine, tables, workspace=workspace, dry_run=dry_run,
+                                             source=", ".join(name for name, _ in payload))  # fmt: skip
+        except importer.ImportValidationError as error:
+            status.update(label=i18n.t("import.status_problems", lang), state="error", expanded=False)
+            return "problems", error
+        except (ValueError, OSError) as error:
+            status.update(label=i18n.t("import.status_unreadable", lang), state="error", expanded=False)
+            return "unreadable", str(error)
+        if not dry_run and changed_anything(summary):
+            clear_data_caches()
+            with session_scope(ctx.engine) as session:
+                workspace_id = repo.get_workspace(session, name=summary.workspace).id
+            st.write(i18n.t("import.step_trust", lang))
+            # the accounts the import changed, with a progress bar (the others stay current)
+            trust_recheck(ctx, workspace_id=workspace_id)
+        elif not dry_run:
+            st.write(i18n.t("import.step_nothing_changed", lang))
+        status.update(label=i18n.t("import.status_checked" if dry_run else "import.status_written", lang),
+                      state="complete", expanded=False)  # fmt: skip
     return "ok", summary
 
 
+def _problem_order(problem) -> tuple:
+    # by file, then line (a problem about the whole file, without a line, first), then column
+    return (problem.file or "", -1 if problem.line is None else int(problem.line), problem.column or "")
+
+
 def problems_table(error, lang: str) -> pd.DataFrame:
+    """One row per problem, sorted by file and line; the rule without the "file, line …:" prefix."""
     rows = [{
         i18n.t("import.file", lang): p.file,
         i18n.t("import.line", lang): "" if p.line is None else str(p.line),
@@ -947,18 +977,17 @@ def problems_table(error, lang: str) -> pd.DataFrame:
         i18n.t("import.value", lang): "" if p.value is None else str(p.value),
         # the message without its "file, line …:" prefix, which the other columns already show
         i18n.t("import.rule", lang): replace(p, file="", line=None, column=None, value=None).message(lang),
-    } for p in error.problems]  # fmt: skip
+    } for p in sorted(error.problems, key=_problem_order)]  # fmt: skip
     return pd.DataFrame(rows).astype(str)
 
 
 def show_problems(error, lang: str) -> None:
     total = getattr(error, "total", len(error.problems))
-    st.error(i18n.t("import.problems", lang, count=i18n.format_number(total, lang)),
-             icon=":material/error:")  # fmt: skip
-    table = problems_table(error, lang)
-    widths = dict(zip(table.columns, ("small", "small", "small", "small", "large"), strict=True))
-    config = {column: st.column_config.TextColumn(column, width=width) for column, width in widths.items()}
-    st.dataframe(table, hide_index=True, width="stretch", column_config=config)
+    st.error(i18n.t_plural("import.problems", total, lang), icon=":material/error:")
+    if total > len(error.problems):
+        st.caption(i18n.t("import.problems_first", lang, shown=i18n.format_number(len(error.problems), lang)))
+    # a static table: its cells wrap, so the whole rule is readable (a data grid cuts it at the column edge)
+    st.table(problems_table(error, lang), hide_index=True)
 
 
 def summary_table(summary, lang: str) -> pd.DataFrame:
@@ -1102,6 +1131,8 @@ def import_outcome(lang: str, files: Sequence | None) -> None:
         show_summary(payload, lang, preview=True)
     else:
         st.success(i18n.t("import.done", lang, workspace=outcome["workspace"]), icon=":material/task_alt:")
+        if not changed_anything(payload):
+            st.caption(i18n.t("import.step_nothing_changed", lang))
         show_summary(payload, lang, preview=False)
 
 

@@ -330,7 +330,7 @@ def test_import_page_lists_problems_and_writes_nothing(empty_env):
 
     assert not at.exception, [e.value for e in at.exception]
     assert "Ничего не записано" in at.error[0].value
-    problems = at.dataframe[0].value
+    problems = at.table[0].value
     assert list(problems.columns) == ["Файл", "Строка", "Столбец", "Значение", "Что не так"]
     assert {"2", "3"} <= set(problems["Строка"])
     assert "12k" in set(problems["Значение"])
@@ -470,3 +470,70 @@ def test_an_unreachable_database_shows_one_translated_error_not_a_traceback(_fre
     assert message.startswith(expected) and "127.0.0.1:1/smmkpi" in message and "SMMKPI_DATABASE_URL" in message
     assert "Sup3rSecretPw" not in message
     assert not at.metric
+
+
+# --- Import page: hints, problems, progress, a re-import that changes nothing ---------------------------
+
+
+def test_the_import_buttons_hint_shows_only_while_it_is_disabled(empty_env, demo_csv):
+    at = run(IMPORT, lang="en")
+    assert at.button(key="import_run").disabled
+    assert at.button(key="import_run").help == "Available after a check without errors."
+
+    _upload(at, {"accounts.csv": demo_csv["accounts"]})
+    at.button(key="import_check").click().run()
+    assert not at.button(key="import_run").disabled
+    assert not at.button(key="import_run").help  # enabled: no "available after a check" hint
+
+
+def test_import_problems_are_sorted_by_file_and_line_and_counted_with_plurals(empty_env):
+    # the importer reports row rules first and duplicate keys last, file by file: not in reading order
+    daily = (b"date,network,account,followers,reach\n2026-03-01,vk,nobody,10,5\n2026-03-01,vk,club1,10,-5\n"
+             b"2026-03-01,vk,club1,12k,4\n2026-13-01,vk,club1,10,\n")
+    accounts = b"network,account,client\nvk,club1,Acme\nvk,club1,Acme\n"
+    at = run(IMPORT, lang="en")
+    _upload(at, {"daily.csv": daily, "accounts.csv": accounts})
+    at.button(key="import_check").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+
+    problems = at.table[0].value
+    keys = [(f, int(line) if line else -1) for f, line in zip(problems["File"], problems["Line"], strict=True)]
+    assert keys == [("accounts.csv", 3), ("daily.csv", 3), ("daily.csv", 4), ("daily.csv", 4), ("daily.csv", 5)]
+    count = len(problems)
+    assert at.error[0].value.startswith(f"{count} problems found.")
+    assert all(rule for rule in problems["What is wrong"])  # the whole rule text, in a wrapping table
+
+    one = run(IMPORT, lang="en")
+    _upload(one, {"accounts.csv": b"network,account,client\nmyspace,club1,Acme\n"})
+    one.button(key="import_check").click().run()
+    assert one.error[0].value.startswith("1 problem found.")
+
+
+def test_a_re_import_that_changes_nothing_skips_the_trust_rechecks(empty_env, demo_csv):
+    files = {"accounts.csv": demo_csv["accounts"], "daily.csv": demo_csv["daily"]}
+    at = run(IMPORT, lang="en")
+    _upload(at, files)
+    at.button(key="import_check").click().run()
+    at.button(key="import_run").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+
+    def checks() -> dict:
+        engine = make_engine(empty_env)
+        try:
+            with session_scope(engine) as session:
+                ws = repo.get_workspace(session, name="My company").id
+                frame = trust_repo.list_checks(session, workspace_id=ws)
+                return dict(zip(frame["account_id"], frame["computed_at"], strict=True))
+        finally:
+            engine.dispose()
+
+    first = checks()
+    assert first
+    again = run(IMPORT, lang="en")
+    _upload(again, files)
+    again.button(key="import_check").click().run()
+    again.button(key="import_run").click().run()
+    assert not again.exception, [e.value for e in again.exception]
+
+    assert any("Nothing changed" in c.value for c in again.caption)
+    assert checks() == first  # no account was checked again
