@@ -229,3 +229,41 @@ def test_cli_on_an_unreachable_database_prints_one_paragraph_and_exits_2(command
     assert err.startswith("error: cannot open the database at 127.0.0.1:1/smmkpi:")
     assert "refused" in err.lower() and "SMMKPI_DATABASE_URL" in err
     assert "Sup3rSecretPw" not in captured.err + captured.out
+
+
+# --- Workspaces are separate ----------------------------------------------------------------------------
+
+
+def _scaled(text: str, factor: int) -> str:
+    """The same CSV with every plain integer of a value column multiplied (dates, months and names stay)."""
+    out = []
+    for number, line in enumerate(text.splitlines()):
+        cells = line.split(",")
+        if number:
+            cells = [c if not c.isdigit() or len(c) == 4 and c.startswith("20") else str(int(c) * factor)
+                     for c in cells]  # fmt: skip
+        out.append(",".join(cells))
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize(
+    "filters", [{}, {"client": "Acme"}, {"networks": ("vk",)}, {"specialist": "boris@agency.example"}]
+)
+def test_a_second_workspace_with_the_same_names_does_not_change_the_first(loaded, tmp_path, filters):
+    """Clients, accounts, specialists and goals are named alike in both workspaces (as when an agency
+    copies its setup); only the numbers differ. The first workspace's report must not move."""
+    before = report(loaded, **filters)
+    folder = tmp_path / "second"
+    folder.mkdir()
+    for name, text in FILES.items():
+        (folder / f"{name}.csv").write_text(text if name in ("rates",) else _scaled(text, 7), encoding="utf-8")
+    importer.import_path(loaded, folder, workspace="Agency copy")
+
+    after = report(loaded, **filters)
+    assert after == before
+    with session_scope(loaded) as session:
+        copy = kpi_report(session, workspace_name="Agency copy", filters=KpiFilters(**filters), **P)
+    # the copy really holds other numbers under the same names, so the equality above can fail
+    assert copy["total"] != before["total"]
+    if not filters.get("specialist"):
+        assert copy["total"]["reach"] == 7 * before["total"]["reach"]
