@@ -537,3 +537,34 @@ def test_a_re_import_that_changes_nothing_skips_the_trust_rechecks(empty_env, de
 
     assert any("Nothing changed" in c.value for c in again.caption)
     assert checks() == first  # no account was checked again
+
+
+# --- Configuration --------------------------------------------------------------------------------------
+
+
+def test_the_secrets_example_uncommented_is_valid_and_covers_every_setting(tmp_path):
+    import re
+
+    from smmkpi.settings import Settings, read_secrets_file
+
+    example = (ROOT / ".streamlit" / "secrets.example.toml").read_text(encoding="utf-8")
+    lines, keys = [], set()
+    for line in example.splitlines():
+        match = re.fullmatch(r"# (\[[\w.]+\]|(\w+) = .*)", line)
+        if not match:
+            continue
+        if match.group(1).startswith("["):
+            keys = set()  # a new table
+        elif match.group(2) in keys:
+            continue  # the second database_url is an alternative to the first
+        keys.add(match.group(2))
+        lines.append(match.group(1))
+    (tmp_path / "secrets.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    secrets = read_secrets_file(tmp_path / "secrets.toml")
+
+    table = secrets["smmkpi"]
+    assert {"database_url", "language", "load_demo", "demo_workspace", "secret_key"} <= set(table)
+    assert secrets["smmkpi"]["vk"]["client_id"]
+    assert "docs/connectors.md" in example
+    settings = Settings.load(secrets=secrets, environ={})
+    assert settings.demo_workspace == "Demo" and settings.database_url == "sqlite:///db/smmkpi.db"
