@@ -96,6 +96,29 @@ def channel_label(channel: str, lang: str) -> str:
     return i18n.t(f"channel.{channel}", lang)
 
 
+def specialist_labels(keys: Sequence[str]) -> dict[str, str]:
+    """On-screen names of specialists, who are stored by e-mail or name as imported.
+
+    An e-mail whose local part is a person's name ("irina.volkova@agency.ru") shows as that name
+    ("Irina Volkova"): the filter's narrow box cut the e-mail off. Other keys show as they are, and a name
+    two keys share keeps its e-mail so both stay distinguishable.
+    """
+    import re
+
+    def name(key: str) -> str:
+        local, at, _ = key.partition("@")
+        parts = [p for p in re.split(r"[._\-+]+", local) if p]
+        if not at or len(parts) < 2 or not all(p.isalpha() for p in parts):
+            return key
+        return " ".join(p.capitalize() for p in parts)
+
+    names = {key: name(key) for key in keys}
+    counts: dict[str, int] = {}
+    for shown in names.values():
+        counts[shown] = counts.get(shown, 0) + 1
+    return {key: shown if counts[shown] == 1 else key for key, shown in names.items()}
+
+
 def _axis_format(metric_key: str) -> str:
     unit = metrics.METRICS[metric_key].unit if metric_key in metrics.METRICS else "count"
     return ".0%" if unit == "ratio" else ",~s" if unit == "money" else ",~r"

@@ -473,9 +473,11 @@ def filter_bar(ctx: PageContext, page: str) -> Selection:
         specialist = None
         if catalog["specialists"]:
             _keep_valid(f"{page}_specialist", catalog["specialists"])
+            names = charts.specialist_labels(catalog["specialists"])
             specialist = row[3].selectbox(i18n.t("filter.specialist", lang), catalog["specialists"], index=None,
-                                          key=f"{page}_specialist",
-                                          placeholder=i18n.t("ui.all_specialists", lang))  # fmt: skip
+                                          key=f"{page}_specialist", format_func=names.get,
+                                          placeholder=i18n.t("ui.all_specialists", lang),
+                                          help=i18n.t("ui.specialist_help", lang))  # fmt: skip
 
     date_from, date_to = _dates(picked, st.session_state[period_key], anchor)
     if not (isinstance(picked, tuple | list) and len(picked) == 2):
@@ -546,6 +548,25 @@ def relative_change(current, previous) -> float | None:
     return (current - previous) / abs(previous)
 
 
+def is_rate(key: str) -> bool:
+    """A KPI shown in percent (ER, CTR, conversion, ROMI …): its change is told in percentage points."""
+    return key in metrics.METRICS and metrics.METRICS[key].unit == "ratio"
+
+
+def point_change(current, previous) -> float | None:
+    """current − previous of a rate (0.052 − 0.040 = 0.012, i.e. +1.2 p.p.); None when either is missing."""
+    if i18n.is_missing(current) or i18n.is_missing(previous):
+        return None
+    return current - previous
+
+
+def format_point_change(change: float, lang: str) -> str:
+    """+1.2 pp / −0,4 п.п.: the absolute change of a rate (a relative "+30 %" of 4 % reads like 34 %)."""
+    points = round(change * 100, 1)
+    sign = "" if points == 0 else "+" if points > 0 else i18n.MINUS
+    return f"{sign}{i18n.format_number(abs(points), lang, decimals=1)}\u00a0{i18n.t('ui.pp', lang)}"
+
+
 def card_keys(result: dict, group: str) -> list[str]:
     """The KPIs of a group that get a card: all of them, except goal types without any value."""
     keys = []
@@ -574,20 +595,21 @@ def kpi_card(ctx: PageContext, result: dict, key: str, note: str | None = None, 
     """
     lang, currency = ctx.lang, result["currency"]
     value = result["total"].get(key)
-    change = relative_change(value, result["previous"].get(key))
+    rate = is_rate(key)
+    change = (point_change if rate else relative_change)(value, result["previous"].get(key))
     help_parts = [f"**{i18n.t('msg.formula', lang)}:** {metrics.help_text(key, lang)}"]
     if i18n.is_missing(value):
         help_parts.append(i18n.t("ui.missing_help", lang))
     previous = i18n.format_period(dt.date.fromisoformat(result["period"]["previous_from"]),
                                   dt.date.fromisoformat(result["period"]["previous_to"]), lang)  # fmt: skip
     if change is not None:
-        help_parts.append(i18n.t("ui.delta_help", lang, previous=previous))
+        help_parts.append(i18n.t("ui.delta_pp_help" if rate else "ui.delta_help", lang, previous=previous))
     if key == "cpc" and "cpc" in result.get("notes", {}):
         help_parts.append(i18n.t("msg.cpc_basis_link_clicks", lang))
     delta, arrow, color = None, "auto", "normal"
     if change is not None:
-        shown = i18n.format_delta(change, lang)
-        if shown.lstrip("+").startswith(i18n.format_percent(0, lang)) or round(change, 3) == 0:
+        shown = format_point_change(change, lang) if rate else i18n.format_delta(change, lang)
+        if round(change, 3) == 0 or (not rate and shown.lstrip("+").startswith(i18n.format_percent(0, lang))):
             delta, arrow, color = shown, "off", "off"
         else:
             # st.metric reads the sign from an ASCII "-"; format_delta writes the typographic minus

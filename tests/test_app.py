@@ -568,3 +568,32 @@ def test_the_secrets_example_uncommented_is_valid_and_covers_every_setting(tmp_p
     assert "docs/connectors.md" in example
     settings = Settings.load(secrets=secrets, environ={})
     assert settings.demo_workspace == "Demo" and settings.database_url == "sqlite:///db/smmkpi.db"
+
+
+# --- Rate deltas and the specialist filter -------------------------------------------------------------
+
+
+def test_a_rate_kpis_delta_is_in_percentage_points_not_relative(demo_env):
+    at = run(OVERVIEW, lang="en")
+    date_from, date_to = default_period()
+    report = report_for(demo_env, date_from=date_from, date_to=date_to)
+    current, previous = report["total"]["er_reach"], report["previous"]["er_reach"]
+    points = (current - previous) * 100
+    assert round(points, 1) != 0 and abs(points - 100 * (current - previous) / previous) > 0.1  # distinguishable
+    card = next(m for m in at.metric if m.label == metrics.label("er_reach", "en"))
+
+    assert card.delta == f"{'+' if points > 0 else '-'}{abs(points):.1f}\u00a0pp"
+    label = next(m for m in at.markdown if m.value == metrics.label("er_reach", "en"))
+    assert "percentage points" in label.help
+    followers = next(m for m in at.metric if m.label == "Followers")
+    assert followers.delta.endswith("%")  # counts keep their relative change
+
+
+def test_the_specialist_filter_shows_names_not_cut_off_e_mails(demo_env):
+    at = run(OVERVIEW, lang="ru")
+    box = at.selectbox(key="overview_specialist")
+
+    assert "Irina Volkova" in box.options and not any("@" in o for o in box.options)
+    box.select("irina.volkova@agency.example").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="overview_specialist").value == "irina.volkova@agency.example"

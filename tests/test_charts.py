@@ -237,3 +237,14 @@ def test_network_bar_chart_gives_each_bar_a_fixed_step_so_two_networks_do_not_co
         spec = charts.network_bar_chart(by_network, "reach", "Reach", "en").to_dict()
         assert spec["height"] == {"step": charts.BAR_STEP}
         assert charts.BAR_STEP >= 36  # room for a label line and the value text beside the bar
+
+
+def test_specialists_show_as_the_name_in_their_e_mail_and_other_keys_as_imported():
+    labels = charts.specialist_labels(["irina.volkova@agency.example", "Олег Петров", "boss@agency.example",
+                                       "anna_ivanova@a.ru", "anna-ivanova@b.ru", "j.doe2@x.io"])  # fmt: skip
+    assert labels["irina.volkova@agency.example"] == "Irina Volkova"
+    assert labels["Олег Петров"] == "Олег Петров"
+    assert labels["boss@agency.example"] == "boss@agency.example"  # no name in it
+    assert labels["j.doe2@x.io"] == "j.doe2@x.io"
+    # two e-mails with the same name keep their e-mails, so they can be told apart
+    assert labels["anna_ivanova@a.ru"] == "anna_ivanova@a.ru" and labels["anna-ivanova@b.ru"] == "anna-ivanova@b.ru"

@@ -134,6 +134,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.all_networks": "All networks",
     "ui.all_accounts": "All accounts",
     "ui.all_specialists": "All specialists",
+    "ui.specialist_help": "The KPIs of the accounts the specialist ran, for the days they ran them. The "
+    "name comes from the e-mail the specialist was imported with.",
     "ui.dates": "Dates",
     "ui.dates_incomplete": "Pick the start and the end of the period. Showing now: {period}",
     "ui.period_caption": "{workspace} · {period} · compared with {previous} ({days}) · currency: {currency}",
@@ -156,6 +158,9 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.missing_help": "“—”: the source does not report this, or it cannot be computed for the "
     "selected filters. It is not a zero.",
     "ui.delta_help": "Change vs the previous period of the same length ({previous}).",
+    "ui.pp": "pp",
+    "ui.delta_pp_help": "Change against the previous period of the same length ({previous}) in percentage "
+    "points: the difference of the two values, e.g. 4.0% → 5.2% = +1.2 pp.",
     "ui.plan_fact": "Plan vs actual",
     "ui.plan_fact_caption": "Plan targets prorated to the selected period. Green: plan met; yellow: "
     "80–99 %; red: below 80 %.",
