@@ -628,9 +628,10 @@ def kpi_card(ctx: PageContext, result: dict, key: str, note: str | None = None, 
     st.metric(metrics.label(key, lang), metrics.format_metric(key, value, lang, currency), delta,
               delta_color=color, delta_arrow=arrow, label_visibility="collapsed")  # fmt: skip
     if key in result["plan"] and plan_only_for:
+        # short enough for one line of the card; the tooltip names the planned clients and says why
         target = metrics.format_metric(key, result["plan"][key], lang, currency)
-        st.caption(f":gray[{i18n.t('ui.plan_line_partial', lang, plan=target, clients=plan_only_for)}]",
-                   help=i18n.t("ui.plan_partial_help", lang))  # fmt: skip
+        st.caption(f":gray[{i18n.t('ui.plan_line_partial', lang, plan=target)}]",
+                   help=i18n.t("ui.plan_partial_help", lang, clients=plan_only_for))  # fmt: skip
     elif key in result["plan"]:
         attainment = result["attainment"].get(key)
         line = i18n.t("ui.plan_line", lang, plan=metrics.format_metric(key, result["plan"][key], lang, currency),
@@ -818,11 +819,18 @@ def trend_section(ctx: PageContext, selection: Selection, result: dict, page: st
         message = i18n.t("ui.no_values_for", lang, metric=metrics.label(metric_key, lang), networks=networks)
         st.info(message if networks else i18n.t("msg.no_data", lang), icon=":material/info:")
         return
+    # the total of several networks is off by default: on one axis it would flatten the networks' lines
+    reporting = frame.loc[frame[metric_key].notna(), "network"].nunique()
+    with_total = (
+        metric_key in charts.SUMMABLE_TREND_KEYS
+        and reporting > 1
+        and st.toggle(i18n.t("ui.show_total", lang), key=f"{page}_trend_total", help=i18n.t("ui.show_total_help", lang))
+    )
     spec = chart_spec("trend_chart", frame[["bucket", "network", metric_key]], metric_key,
                       metrics.label(metric_key, lang), lang, grain, result["currency"],
                       network_title=i18n.t("filter.network", lang), period_title=i18n.t("filter.period", lang),
                       period_start=selection.date_from, period_end=selection.date_to,
-                      total_title=i18n.t("chart.total", lang))  # fmt: skip
+                      total_title=i18n.t("chart.total", lang) if with_total else None)  # fmt: skip
     show_chart(spec, width="stretch")
     silent = [
         n

@@ -386,8 +386,9 @@ def test_default_overview_says_the_plan_covers_only_some_clients_and_hides_attai
     warnings = [w for w in _texts(at.warning) if "План задан только для" in w]
     assert warnings and PLANNED_CLIENT in warnings[0]
     # no attainment percentage on the cards: the plan line names the planned client, without a "% плана"
-    plan_lines = [c for c in _texts(at.caption) if "план" in c.lower() and PLANNED_CLIENT in c]
-    assert plan_lines and not any("% плана" in c for c in _texts(at.caption))
+    plan_lines = [c for c in at.caption if "не для всех клиентов" in c.value]
+    assert plan_lines and PLANNED_CLIENT in plan_lines[0].help
+    assert not any("% плана" in c for c in _texts(at.caption))
     charts = at.get("vega_lite_chart")
     assert len(charts) == 2  # trend and networks; the attainment chart is not drawn
 
@@ -597,3 +598,19 @@ def test_the_specialist_filter_shows_names_not_cut_off_e_mails(demo_env):
     box.select("irina.volkova@agency.example").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.selectbox(key="overview_specialist").value == "irina.volkova@agency.example"
+
+
+def test_the_trend_total_line_is_offered_for_several_networks_and_drawn_when_asked(demo_env):
+    import json
+
+    at = run(OVERVIEW, lang="en")
+
+    def legend() -> list[str]:
+        spec = next(s for s in (json.loads(c.proto.spec) for c in at.get("vega_lite_chart"))
+                    if s.get("layer") and s["layer"][0]["encoding"]["x"].get("field") == "bucket")  # fmt: skip
+        return spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
+
+    assert "All networks" not in legend() and len(legend()) > 1
+    at.toggle(key="overview_trend_total").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert legend()[-1] == "All networks"  # the sums themselves are checked in test_charts.py

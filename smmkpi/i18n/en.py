@@ -140,9 +140,11 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.dates_incomplete": "Pick the start and the end of the period. Showing now: {period}",
     "ui.period_caption": "{workspace} · {period} · compared with {previous} ({days}) · currency: {currency}",
     "ui.plan_line": "{attainment} of plan ({plan})",
-    "ui.plan_line_partial": "Plan for {clients} only: {plan}",
-    "ui.plan_partial_help": "Not every client in the filter has a plan, so no attainment is computed: "
-    "one client's plan would be compared with all clients' facts. Pick a client in the filter.",
+    "ui.plan_line_partial": "Plan {plan} · not all clients",
+    "ui.plan_partial_help": "Plan set only for: {clients}. No attainment is computed: their plan would be "
+    "compared with all clients' facts. Pick a client in the Client filter.",
+    "ui.show_total": "Total of all networks",
+    "ui.show_total_help": "Add a dashed line: the sum of the networks on the chart.",
     "ui.plan_only_for": "Plan set only for: {clients}. Attainment is not shown: these clients' plan "
     "cannot be compared with the facts of all clients.",
     "ui.plan_partial_hint": "No plan: {unplanned}. Pick a client in the Client filter to see plan vs "
