@@ -730,7 +730,8 @@ def plan_section(ctx: PageContext, result: dict, view: PlanView | None = None) -
     show_chart(
         chart_spec("attainment_chart", plan_rows(ctx, result), lang, headers=tuple(headers)), width="content"
     )
-    if view is not None and view.months:
+    # one month would repeat the chart above; the table starts to help from two months on
+    if view is not None and len({m.month for m in view.months}) > 1:
         plan_month_table(ctx, result, view)
 
 

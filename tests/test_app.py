@@ -401,8 +401,12 @@ def test_with_the_planned_client_selected_the_overview_compares_plan_and_fact(de
     assert not [w for w in _texts(at.warning) if "Plan set only for" in w]
     assert any("of plan" in c for c in _texts(at.caption))
     assert len(at.get("vega_lite_chart")) == 3  # the attainment chart is back
+    # the last 30 days lie in one month: no by-month table repeating the chart; 90 days span several
+    assert not any(any(str(c).endswith("· %") for c in d.value.columns) for d in at.dataframe)
+    at.selectbox(key="overview_period").select("last_90_days").run()
     month_table = next(d.value for d in at.dataframe if any(str(c).endswith("· %") for c in d.value.columns))
     assert "Posts" in set(month_table["KPI"])
+    assert {str(c).split(" · ")[0] for c in month_table.columns[1:]} == {"Jan 2026", "Feb 2026", "Mar 2026"}
 
 
 def _plan_months_workspace(folder: Path) -> None:
