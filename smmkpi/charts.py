@@ -247,7 +247,8 @@ def trend_chart(trend: pd.DataFrame, metric_key: str, label: str, lang: str, gra
     highlight = alt.selection_point(fields=["series"], bind="legend", name="network_pick")
     zoom = alt.selection_interval(bind="scales", encodings=["x"], name="time_zoom")
     base = alt.Chart(rows).encode(
-        x=alt.X("bucket:T", title=None, axis=_time_axis(rows, grain)),
+        # a little room at both ends, so the first and last tick labels are not cut off at the edges
+        x=alt.X("bucket:T", title=None, axis=_time_axis(rows, grain), scale=alt.Scale(padding=24)),
         y=alt.Y("value:Q", title=label, axis=alt.Axis(format=_axis_format(metric_key), tickCount=5)),
         color=alt.Color("series:N", scale=_color_scale(networks, lang, total_title),
                         legend=alt.Legend(title=None, orient="top", symbolType="stroke")),

@@ -140,7 +140,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.dates_incomplete": "Pick the start and the end of the period. Showing now: {period}",
     "ui.period_caption": "{workspace} · {period} · compared with {previous} ({days}) · currency: {currency}",
     "ui.plan_line": "{attainment} of plan ({plan})",
-    "ui.plan_line_partial": "Plan {plan} · not all clients",
+    "ui.plan_line_partial": "Plan {plan} · partial",
     "ui.plan_partial_help": "Plan set only for: {clients}. No attainment is computed: their plan would be "
     "compared with all clients' facts. Pick a client in the Client filter.",
     "ui.show_total": "Total of all networks",

@@ -155,7 +155,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "ui.dates_incomplete": "Выберите начало и конец периода. Сейчас показан: {period}",
     "ui.period_caption": "{workspace} · {period} · сравнение с {previous} ({days}) · валюта: {currency}",
     "ui.plan_line": "{attainment} плана ({plan})",
-    "ui.plan_line_partial": "План {plan} · не для всех клиентов",
+    "ui.plan_line_partial": "План {plan} · частичный",
     "ui.plan_partial_help": "План задан только для: {clients}. Процент выполнения не считается: план этих "
     "клиентов сравнивался бы с фактом всех. Выберите клиента в фильтре «Клиент».",
     "ui.show_total": "Сумма по соцсетям",
