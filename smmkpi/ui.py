@@ -962,12 +962,20 @@ def run_import(ctx: PageContext, files: Sequence, workspace: str, *, dry_run: bo
     work never look like a frozen page. A re-import that changed nothing skips the cache reset and the
     trust checks: the data they depend on are the same.
     """
+    payload = [(file.name, file.getvalue()) for file in files]
+    slot = st.empty()  # the status box goes once the work is done: the outcome below says the rest
+    try:
+        return _run_import_steps(ctx, slot, payload, workspace, dry_run=dry_run)
+    finally:
+        slot.empty()
+
+
+def _run_import_steps(ctx: PageContext, slot, payload: list, workspace: str, *, dry_run: bool):
     from smmkpi import importer
 
     lang = ctx.lang
-    payload = [(file.name, file.getvalue()) for file in files]
-    with st.status(i18n.t("import.status_check" if dry_run else "import.status_write", lang),
-                   expanded=not dry_run) as status:  # fmt: skip
+    with slot.status(i18n.t("import.status_check" if dry_run else "import.status_write", lang),
+                     expanded=True):  # fmt: skip
         try:
             st.write(i18n.t_plural("import.step_read", len(payload), lang))
             tables = importer.read_upload(payload)
@@ -975,10 +983,8 @@ def run_import(ctx: PageContext, files: Sequence, workspace: str, *, dry_run: bo
             summary = importer.import_tables(ctx.engine, tables, workspace=workspace, dry_run=dry_run,
                                              source=", ".join(name for name, _ in payload))  # fmt: skip
         except importer.ImportValidationError as error:
-            status.update(label=i18n.t("import.status_problems", lang), state="error", expanded=False)
             return "problems", error
         except (ValueError, OSError) as error:
-            status.update(label=i18n.t("import.status_unreadable", lang), state="error", expanded=False)
             return "unreadable", str(error)
         if not dry_run and changed_anything(summary):
             clear_data_caches()
@@ -987,10 +993,6 @@ def run_import(ctx: PageContext, files: Sequence, workspace: str, *, dry_run: bo
             st.write(i18n.t("import.step_trust", lang))
             # the accounts the import changed, with a progress bar (the others stay current)
             trust_recheck(ctx, workspace_id=workspace_id)
-        elif not dry_run:
-            st.write(i18n.t("import.step_nothing_changed", lang))
-        status.update(label=i18n.t("import.status_checked" if dry_run else "import.status_written", lang),
-                      state="complete", expanded=False)  # fmt: skip
     return "ok", summary
 
 

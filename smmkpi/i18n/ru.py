@@ -236,10 +236,6 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "import.problems_first": "Ниже — первые {shown}; исправьте их и проверьте снова, чтобы увидеть остальные.",
     "import.status_check": "Проверяем файлы…",
     "import.status_write": "Импортируем…",
-    "import.status_checked": "Проверка закончена",
-    "import.status_written": "Импорт закончен",
-    "import.status_problems": "В файлах есть ошибки",
-    "import.status_unreadable": "Файлы не читаются",
     "import.step_read": {
         "one": "Читаем {count} файл…",
         "few": "Читаем {count} файла…",
