@@ -203,6 +203,10 @@ def test_cli_reads_the_database_url_from_streamlit_secrets_toml(tmp_path, capsys
     capsys.readouterr()
     assert main(["workspaces"]) == 0
     assert "FromSecrets" in capsys.readouterr().out
+    # the feature commands open the same database (trust findings of the workspace made above)
+    assert main(["inflation", "--workspace", "FromSecrets", "--from", "2026-03-01", "--to", "2026-03-31",
+                 "--json"]) == 0  # fmt: skip
+    assert json.loads(capsys.readouterr().out) is not None
 
 
 def test_cli_db_upgrade_names_the_database_without_its_password(capsys, monkeypatch, tmp_path):
