@@ -21,9 +21,11 @@ check_column, import_column = st.columns(2, width=420)
 if check_column.button(i18n.t("import.check", lang), key="import_check", disabled=not files,
                        icon=":material/fact_check:", width="stretch"):  # fmt: skip
     ui.check_upload(ctx, files, workspace)
-if import_column.button(i18n.t("import.run", lang), key="import_run", type="primary",
-                        disabled=not ui.upload_ready(files), icon=":material/upload:", width="stretch",
-                        help=i18n.t("import.run_help", lang)):  # fmt: skip
+ready = ui.upload_ready(files)
+# the hint explains why the button is grey; once it is enabled the hint would only be noise
+if import_column.button(i18n.t("import.run", lang), key="import_run", type="primary", disabled=not ready,
+                        icon=":material/upload:", width="stretch",
+                        help=None if ready else i18n.t("import.run_help", lang)):  # fmt: skip
     ui.write_upload(ctx, files, workspace)
 ui.import_outcome(lang, files)
 

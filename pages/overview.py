@@ -11,12 +11,13 @@ st.title(i18n.t("nav.overview", lang))
 selection = ui.filter_bar(ctx, page="overview")
 report = ui.report(ctx, selection)
 ui.period_caption(ctx, report)
+plan = ui.plan_view(ctx, selection)  # which clients in scope have a plan; plan vs fact per month
 
 # The six KPI groups of KPI.md (Audience, Content, Communication, Traffic, Goals, Money), one tab each.
-ui.kpi_groups(ctx, report, notes=ui.trust_card_notes(ctx, selection))
+ui.kpi_groups(ctx, report, notes=ui.trust_card_notes(ctx, selection), plan_only_for=ui.plan_only_for(plan))
 
-# Plan vs fact: only when the plan has a target for this period and scope.
-ui.plan_section(ctx, report)
+# Plan vs fact: only when the plan has a target for this period and scope; then the same by month.
+ui.plan_section(ctx, report, plan)
 
 # How the chosen KPI moved, one line per network.
 ui.trend_section(ctx, selection, report, page="overview")

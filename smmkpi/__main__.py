@@ -74,11 +74,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _engine():
-    from smmkpi.bootstrap import open_database
+def _settings():
+    """Environment first, then .streamlit/secrets.toml of the working directory (as the app), then defaults."""
     from smmkpi.settings import Settings
 
-    return open_database(Settings.load())
+    return Settings.for_cli()
+
+
+def _engine():
+    from smmkpi.bootstrap import open_database
+
+    return open_database(_settings())
 
 
 def cmd_demo(args) -> int:
@@ -168,10 +174,11 @@ def cmd_kpi(args) -> int:
 
 
 def cmd_db(args) -> int:
-    from db.session import database_url
+    from smmkpi.settings import safe_database_url
 
-    _engine()
-    print(f"Database schema is up to date ({database_url().split('@')[-1]}).")
+    settings = _settings()
+    _engine().dispose()
+    print(f"Upgraded {safe_database_url(settings.database_url)}: the database schema is up to date.")
     return 0
 
 
@@ -255,6 +262,7 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from smmkpi.bootstrap import UNREACHABLE_ERRORS
     from smmkpi.settings import SettingsError
 
     try:
@@ -262,6 +270,24 @@ def main(argv: list[str] | None = None) -> int:
     except (CliError, SettingsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except UNREACHABLE_ERRORS as exc:
+        print(f"error: {_unreachable(exc)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _unreachable(exc: BaseException) -> str:
+    """One paragraph for a database that cannot be reached: where, why, and which setting to change."""
+    from smmkpi.bootstrap import database_location, unreachable_reason
+
+    try:
+        url = _settings().database_url
+    except Exception:  # the settings themselves were readable a moment ago; be safe in an error path
+        url = ""
+    return (
+        f"cannot open the database at {database_location(url)}: {unreachable_reason(exc, url)}. "
+        "Check that the database server is running and reachable from here, or point SMMKPI_DATABASE_URL "
+        "(or database_url under [smmkpi] in .streamlit/secrets.toml) at the right database."
+    )
 
 
 if __name__ == "__main__":

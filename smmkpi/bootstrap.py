@@ -7,11 +7,48 @@ import tempfile
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from db import repo
 from db.migrate import upgrade
 from db.session import make_engine, session_scope
-from smmkpi.settings import Settings
+from smmkpi.settings import Settings, safe_database_url
+
+# What a database that cannot be reached raises (the server is down, a wrong host or port, bad credentials,
+# a SQLite file in a folder that cannot be opened).
+UNREACHABLE_ERRORS = (OperationalError, InterfaceError)
+
+
+def database_location(url: str) -> str:
+    """Where the database is, for a message: "host:port/db" or the SQLite file (never a password)."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+    except Exception:
+        return safe_database_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or ":memory:"
+    port = parsed.port or {"postgresql": 5432, "mysql": 3306}.get(parsed.get_backend_name(), "")
+    return f"{parsed.host or 'localhost'}:{port}" + (f"/{parsed.database}" if parsed.database else "")
+
+
+def unreachable_reason(error: BaseException, url: str) -> str:
+    """The driver's own reason in one line ("Connection refused"), with any password of ``url`` removed."""
+    from sqlalchemy.engine import make_url
+
+    original = getattr(error, "orig", None) or error
+    lines = [line.strip() for line in str(original).splitlines() if line.strip()]
+    reason = lines[0] if lines else type(original).__name__
+    # psycopg: 'connection failed: connection to server at "127.0.0.1", port 1 failed: Connection refused'
+    reason = reason.rsplit(" failed: ", 1)[-1] if " failed: " in reason else reason
+    try:
+        password = make_url(url).password
+    except Exception:
+        password = None
+    if password:
+        reason = reason.replace(str(password), "***")
+    return reason
 
 
 def open_database(settings: Settings) -> Engine:

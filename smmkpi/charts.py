@@ -23,6 +23,7 @@ from smmkpi import i18n, metrics
 MAX_MARKS = 5_000
 CHART_HEIGHT = 320
 ROW_HEIGHT = 30
+BAR_STEP = 40  # px per network bar (a band of the y scale), whatever the number of networks
 
 # Brand-like colours so a network keeps its colour on every chart; hues that would be confused
 # (VK and Telegram are both blue) are pushed apart.
@@ -95,6 +96,29 @@ def channel_label(channel: str, lang: str) -> str:
     return i18n.t(f"channel.{channel}", lang)
 
 
+def specialist_labels(keys: Sequence[str]) -> dict[str, str]:
+    """On-screen names of specialists, who are stored by e-mail or name as imported.
+
+    An e-mail whose local part is a person's name ("irina.volkova@agency.ru") shows as that name
+    ("Irina Volkova"): the filter's narrow box cut the e-mail off. Other keys show as they are, and a name
+    two keys share keeps its e-mail so both stay distinguishable.
+    """
+    import re
+
+    def name(key: str) -> str:
+        local, at, _ = key.partition("@")
+        parts = [p for p in re.split(r"[._\-+]+", local) if p]
+        if not at or len(parts) < 2 or not all(p.isalpha() for p in parts):
+            return key
+        return " ".join(p.capitalize() for p in parts)
+
+    names = {key: name(key) for key in keys}
+    counts: dict[str, int] = {}
+    for shown in names.values():
+        counts[shown] = counts.get(shown, 0) + 1
+    return {key: shown if counts[shown] == 1 else key for key, shown in names.items()}
+
+
 def _axis_format(metric_key: str) -> str:
     unit = metrics.METRICS[metric_key].unit if metric_key in metrics.METRICS else "count"
     return ".0%" if unit == "ratio" else ",~s" if unit == "money" else ",~r"
@@ -117,19 +141,61 @@ def _localized(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
     return chart.configure(locale=vega_locale(lang)).configure_view(strokeWidth=0)
 
 
+TOTAL = "_total"  # the network key of the trend chart's "all networks" line
+TOTAL_COLOR = "#555555"
+# Trend KPIs whose per-network values add up to a total (er_reach is a ratio: no total line for it).
+SUMMABLE_TREND_KEYS = frozenset({"followers_end", "followers_gained", "followers_lost", "reach", "views", "posts",
+                                 "engagements", "link_clicks", "messages_in", "sessions", "leads", "orders",
+                                 "revenue", "cost"})  # fmt: skip
+
+
+def bucket_end(bucket: pd.Timestamp, grain: str) -> pd.Timestamp:
+    """The last day of the bucket starting on ``bucket`` (a day, an ISO week from Monday, a month)."""
+    if grain == "week":
+        return bucket + pd.Timedelta(days=6)
+    if grain == "month":
+        return bucket + pd.offsets.MonthEnd(0)
+    return bucket
+
+
+def _partial_note(bucket: pd.Timestamp, grain: str, start, end, lang: str) -> str:
+    """ "" for a bucket inside the period, else "incomplete period: 12–15 Mar (4 of 7 days)"."""
+    if grain == "day" or start is None or end is None:
+        return ""
+    last = bucket_end(bucket, grain)
+    first_in, last_in = max(bucket, pd.Timestamp(start)), min(last, pd.Timestamp(end))
+    if first_in == bucket and last_in == last:
+        return ""
+    return i18n.t("chart.partial_bucket", lang,
+                  period=i18n.format_period(first_in.date(), last_in.date(), lang),
+                  days=(last_in - first_in).days + 1, total=(last - bucket).days + 1)  # fmt: skip
+
+
+def _with_total(rows: pd.DataFrame) -> pd.DataFrame:
+    """Add a "total" row per bucket: the sum of the networks that reported it (KPI.md null rule)."""
+    total = rows.groupby("bucket", as_index=False)["value"].sum(min_count=1).assign(network=TOTAL)
+    return pd.concat([rows, total[["bucket", "network", "value"]]], ignore_index=True)
+
+
 def trend_points(trend: pd.DataFrame, metric_key: str, lang: str, grain: str, currency: str = "RUB",
-                 max_marks: int = MAX_MARKS) -> pd.DataFrame:  # fmt: skip
+                 max_marks: int = MAX_MARKS, *, period_start=None, period_end=None,
+                 total_title: str | None = None) -> pd.DataFrame:  # fmt: skip
     """The rows a trend chart draws: one per bucket and network with a reported value (NaN rows dropped).
 
-    When there are more than ``max_marks`` rows, only the most recent buckets are kept.
+    When there are more than ``max_marks`` rows, only the most recent buckets are kept. With the period's
+    bounds, a week or month bucket that sticks out of the period is flagged ``partial`` (its sum covers
+    fewer days) and ``note`` says which days it holds. With ``total_title`` and several networks, a summable
+    KPI gets a total row per bucket (network ``TOTAL``).
     """
-    columns = ["bucket", "network", "series", "value", "value_text", "bucket_text"]
+    columns = ["bucket", "network", "series", "value", "value_text", "bucket_text", "partial", "note"]
     if trend.empty or metric_key not in trend:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
     rows = trend[["bucket", "network", metric_key]].rename(columns={metric_key: "value"})
     rows = rows[pd.to_numeric(rows["value"], errors="coerce").notna()].copy()
     rows["value"] = rows["value"].astype("float64")
     rows["bucket"] = pd.to_datetime(rows["bucket"])
+    if total_title and metric_key in SUMMABLE_TREND_KEYS and rows["network"].nunique() > 1:
+        rows = _with_total(rows)
     if len(rows) > max_marks:
         buckets = sorted(rows["bucket"].unique())
         per_bucket = max(1, math.ceil(len(rows) / len(buckets)))
@@ -137,32 +203,54 @@ def trend_points(trend: pd.DataFrame, metric_key: str, lang: str, grain: str, cu
         rows = rows[rows["bucket"].isin(keep)]
         while len(rows) > max_marks:  # uneven buckets: drop the oldest until it fits
             rows = rows[rows["bucket"] > rows["bucket"].min()]
-    rows["series"] = [channel_label(n, lang) for n in rows["network"]]
+    rows["series"] = [total_title if n == TOTAL else channel_label(n, lang) for n in rows["network"]]
     rows["value_text"] = [metrics.format_metric(metric_key, v, lang, currency) for v in rows["value"]]
     rows["bucket_text"] = [_bucket_text(pd.Timestamp(b), grain, lang) for b in rows["bucket"]]
+    rows["note"] = [_partial_note(pd.Timestamp(b), grain, period_start, period_end, lang) for b in rows["bucket"]]
+    rows["partial"] = rows["note"] != ""
     return rows[columns].reset_index(drop=True)
 
 
-def _color_scale(networks: Sequence[str], lang: str) -> alt.Scale:
+def _color_scale(networks: Sequence[str], lang: str, total_title: str | None = None) -> alt.Scale:
     ordered = list(dict.fromkeys(networks))
     return alt.Scale(
-        domain=[channel_label(n, lang) for n in ordered], range=[network_color(n) for n in ordered]
+        domain=[total_title if n == TOTAL else channel_label(n, lang) for n in ordered],
+        range=[TOTAL_COLOR if n == TOTAL else network_color(n) for n in ordered],
     )
+
+
+def _time_axis(rows: pd.DataFrame, grain: str) -> alt.Axis:
+    """Ticks on the buckets themselves for weeks and months (Vega's own ticks fall every few days, and a
+    monthly axis repeated month names); days keep Vega's ticks, thinned so labels never overlap."""
+    fmt = _TIME_AXIS_FORMAT.get(grain, "%e %b")
+    if grain in ("week", "month") and not rows.empty:
+        buckets = sorted(pd.to_datetime(rows["bucket"]).unique())
+        values = [alt.DateTime(year=b.year, month=b.month, date=b.day) for b in map(pd.Timestamp, buckets)]
+        return alt.Axis(format=fmt, values=values, labelOverlap="greedy", grid=False)
+    return alt.Axis(format=fmt, labelOverlap="greedy", grid=False)
 
 
 def trend_chart(trend: pd.DataFrame, metric_key: str, label: str, lang: str, grain: str,
                 currency: str = "RUB", *, network_title: str = "", period_title: str = "",
-                height: int = CHART_HEIGHT) -> alt.TopLevelMixin:  # fmt: skip
-    """One line per network over time: click a legend entry to highlight it, drag/scroll to zoom the dates."""
-    rows = trend_points(trend, metric_key, lang, grain, currency)
+                height: int = CHART_HEIGHT, period_start=None, period_end=None,
+                total_title: str | None = None) -> alt.TopLevelMixin:  # fmt: skip
+    """One line per network over time: click a legend entry to highlight it, drag/scroll to zoom the dates.
+
+    A week or month that the period covers only in part is drawn as a hollow point with "incomplete
+    period" in its tooltip (its sum covers fewer days: not a collapse). With ``total_title`` and several
+    networks, a grey dashed line shows the total of a summable KPI.
+    """
+    rows = trend_points(trend, metric_key, lang, grain, currency, period_start=period_start,
+                        period_end=period_end, total_title=total_title)  # fmt: skip
     networks = list(rows["network"].drop_duplicates())  # only networks with a line get a legend entry
+    networks = [n for n in networks if n != TOTAL] + [n for n in networks if n == TOTAL]
     highlight = alt.selection_point(fields=["series"], bind="legend", name="network_pick")
     zoom = alt.selection_interval(bind="scales", encodings=["x"], name="time_zoom")
     base = alt.Chart(rows).encode(
-        x=alt.X("bucket:T", title=None,
-                axis=alt.Axis(format=_TIME_AXIS_FORMAT.get(grain, "%e %b"), labelOverlap="greedy", grid=False)),
+        # a little room at both ends, so the first and last tick labels are not cut off at the edges
+        x=alt.X("bucket:T", title=None, axis=_time_axis(rows, grain), scale=alt.Scale(padding=24)),
         y=alt.Y("value:Q", title=label, axis=alt.Axis(format=_axis_format(metric_key), tickCount=5)),
-        color=alt.Color("series:N", scale=_color_scale(networks, lang),
+        color=alt.Color("series:N", scale=_color_scale(networks, lang, total_title),
                         legend=alt.Legend(title=None, orient="top", symbolType="stroke")),
         opacity=alt.condition(highlight, alt.value(1.0), alt.value(0.15)),
     )  # fmt: skip
@@ -171,9 +259,14 @@ def trend_chart(trend: pd.DataFrame, metric_key: str, label: str, lang: str, gra
         alt.Tooltip("bucket_text:N", title=period_title or " "),
         alt.Tooltip("value_text:N", title=label),
     ]
-    line = base.mark_line(strokeWidth=2.5, interpolate="linear")
-    points = base.mark_circle(size=45).encode(tooltip=tooltip)
-    chart = alt.layer(line.add_params(highlight, zoom), points).properties(height=height)
+    line = base.mark_line(strokeWidth=2.5, interpolate="linear").encode(
+        strokeDash=alt.condition(f"datum.network == '{TOTAL}'", alt.value([6, 4]), alt.value([1, 0]))
+    )
+    points = base.transform_filter("!datum.partial").mark_circle(size=45).encode(tooltip=tooltip)
+    partial = base.transform_filter("datum.partial").mark_point(size=70, filled=False, strokeWidth=2, fill="white").encode(
+        tooltip=[*tooltip, alt.Tooltip("note:N", title=" ")]
+    )  # fmt: skip
+    chart = alt.layer(line.add_params(highlight, zoom), points, partial).properties(height=height)
     return _localized(chart, lang)
 
 
@@ -229,7 +322,8 @@ def network_bar_chart(by_network: Mapping[str, Mapping], metric_key: str, label:
         tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("value_text:N", title=label)],
     )  # fmt: skip
     text, missing = value_labels(rows, y)
-    chart = alt.layer(bars, text, missing).properties(height=max(90, ROW_HEIGHT * len(rows) + 40))
+    # a fixed step per bar: a fixed total height squeezed two networks' labels into ~30 px each
+    chart = alt.layer(bars, text, missing).properties(height=alt.Step(BAR_STEP))
     return _localized(chart, lang)
 
 

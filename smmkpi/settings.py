@@ -1,14 +1,45 @@
-"""One typed settings object built from environment variables (and, in the app, st.secrets)."""
+"""One typed settings object built from environment variables and .streamlit/secrets.toml.
+
+The app gets the secrets from ``st.secrets``; the command line reads the same file with
+``read_secrets_file`` (``Settings.for_cli``), so both use the same database.
+"""
 
 from __future__ import annotations
 
 import os
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from db.session import DEFAULT_DATABASE_URL
 
 TRUE = {"1", "true", "yes", "on"}
+SECRETS_FILE = Path(".streamlit") / "secrets.toml"  # relative to the working directory, as for Streamlit
+
+
+def read_secrets_file(path: Path | None = None) -> dict:
+    """``.streamlit/secrets.toml`` as a mapping ({} when there is none); a malformed file is an error."""
+    path = path or SECRETS_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(f"{path} is not valid TOML ({error}); fix the line it names.") from None
+
+
+def safe_database_url(url: str) -> str:
+    """The database URL without its password ("postgresql+psycopg://user:***@host:5432/db")."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url.split("@")[-1]
 
 
 class SettingsError(ValueError):
@@ -47,3 +78,8 @@ class Settings:
             demo_workspace=str(get("demo_workspace", "Demo")),
             default_language=language,
         )
+
+    @classmethod
+    def for_cli(cls, secrets_path: Path | None = None, environ: Mapping | None = None) -> Settings:
+        """The command line's settings: environment first, then ``.streamlit/secrets.toml`` (as the app)."""
+        return cls.load(secrets=read_secrets_file(secrets_path), environ=environ)

@@ -83,7 +83,7 @@ def _engine():
     from smmkpi.bootstrap import open_database
     from smmkpi.settings import Settings
 
-    return open_database(Settings.load())
+    return open_database(Settings.for_cli())  # env, then .streamlit/secrets.toml, as the app
 
 
 def run(command: str, args) -> int:

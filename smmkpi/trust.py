@@ -211,7 +211,7 @@ def run(args, engine: Engine | None = None) -> int:
         from smmkpi.bootstrap import open_database
         from smmkpi.settings import Settings
 
-        engine = open_database(Settings.load())
+        engine = open_database(Settings.for_cli())  # env, then .streamlit/secrets.toml, as the app
     filters = KpiFilters(client=args.client, networks=tuple(args.networks), accounts=tuple(args.accounts))
     try:
         with session_scope(engine) as session:

@@ -37,6 +37,7 @@ from smmkpi import (
     kpi,
     metrics,
     money,
+    plan_months,
     query,
     scorecard,
     trust,
@@ -164,9 +165,16 @@ def _workspaces(database_url: str) -> list[WorkspaceInfo]:
 
 
 def prepare_database(settings: Settings, lang: str) -> list[WorkspaceInfo]:
-    """Open the database and, for a newcomer's empty one, load the demo workspace (once)."""
-    get_engine(settings.database_url)
-    workspaces = _workspaces(settings.database_url)
+    """Open the database and, for a newcomer's empty one, load the demo workspace (once).
+
+    A database that cannot be reached stops the page with one translated message (where, why, what to
+    change) instead of a traceback.
+    """
+    try:
+        get_engine(settings.database_url)
+        workspaces = _workspaces(settings.database_url)
+    except bootstrap.UNREACHABLE_ERRORS as error:
+        database_unreachable(settings, error, lang)
     if not workspaces and settings.load_demo:
         with st.spinner(i18n.t("ui.preparing_demo", lang)):
             try:
@@ -178,6 +186,13 @@ def prepare_database(settings: Settings, lang: str) -> list[WorkspaceInfo]:
         clear_data_caches()
         workspaces = _workspaces(settings.database_url)
     return workspaces
+
+
+def database_unreachable(settings: Settings, error: BaseException, lang: str) -> None:
+    url = settings.database_url
+    st.error(i18n.t("ui.database_unreachable", lang, where=bootstrap.database_location(url),
+                    reason=bootstrap.unreachable_reason(error, url)), icon=":material/database_off:")  # fmt: skip
+    st.stop()
 
 
 def _workspaces_uncached(database_url: str) -> list:
@@ -272,7 +287,7 @@ def data_version(ctx: PageContext) -> int:
 
 
 def clear_data_caches() -> None:
-    for loader in (_workspaces, _catalog, _date_range, _report, _trend, _history, chart_spec):
+    for loader in (_workspaces, _catalog, _date_range, _report, _trend, _history, chart_spec, _plan_view):
         loader.clear()
 
 
@@ -458,9 +473,11 @@ def filter_bar(ctx: PageContext, page: str) -> Selection:
         specialist = None
         if catalog["specialists"]:
             _keep_valid(f"{page}_specialist", catalog["specialists"])
+            names = charts.specialist_labels(catalog["specialists"])
             specialist = row[3].selectbox(i18n.t("filter.specialist", lang), catalog["specialists"], index=None,
-                                          key=f"{page}_specialist",
-                                          placeholder=i18n.t("ui.all_specialists", lang))  # fmt: skip
+                                          key=f"{page}_specialist", format_func=names.get,
+                                          placeholder=i18n.t("ui.all_specialists", lang),
+                                          help=i18n.t("ui.specialist_help", lang))  # fmt: skip
 
     date_from, date_to = _dates(picked, st.session_state[period_key], anchor)
     if not (isinstance(picked, tuple | list) and len(picked) == 2):
@@ -531,6 +548,25 @@ def relative_change(current, previous) -> float | None:
     return (current - previous) / abs(previous)
 
 
+def is_rate(key: str) -> bool:
+    """A KPI shown in percent (ER, CTR, conversion, ROMI …): its change is told in percentage points."""
+    return key in metrics.METRICS and metrics.METRICS[key].unit == "ratio"
+
+
+def point_change(current, previous) -> float | None:
+    """current − previous of a rate (0.052 − 0.040 = 0.012, i.e. +1.2 p.p.); None when either is missing."""
+    if i18n.is_missing(current) or i18n.is_missing(previous):
+        return None
+    return current - previous
+
+
+def format_point_change(change: float, lang: str) -> str:
+    """+1.2 pp / −0,4 п.п.: the absolute change of a rate (a relative "+30 %" of 4 % reads like 34 %)."""
+    points = round(change * 100, 1)
+    sign = "" if points == 0 else "+" if points > 0 else i18n.MINUS
+    return f"{sign}{i18n.format_number(abs(points), lang, decimals=1)}\u00a0{i18n.t('ui.pp', lang)}"
+
+
 def card_keys(result: dict, group: str) -> list[str]:
     """The KPIs of a group that get a card: all of them, except goal types without any value."""
     keys = []
@@ -549,28 +585,31 @@ def csv_button(frame: pd.DataFrame, columns: Mapping[str, str], lang: str, name:
                        icon=":material/download:", type="tertiary", help=i18n.t("analysis.csv_help", lang))  # fmt: skip
 
 
-def kpi_card(ctx: PageContext, result: dict, key: str, note: str | None = None) -> None:
+def kpi_card(ctx: PageContext, result: dict, key: str, note: str | None = None, *,
+             plan_only_for: str | None = None) -> None:  # fmt: skip
     """st.metric with the formatted value, Δ vs the previous period, the formula and the plan line.
 
     ``note`` (optional, e.g. the trust checks' warning) adds a warning icon to the label and its text to
-    the tooltip.
+    the tooltip. ``plan_only_for`` (the planned clients, when some clients in scope have no plan): the
+    plan line then shows the target in grey without an attainment, which would compare unlike things.
     """
     lang, currency = ctx.lang, result["currency"]
     value = result["total"].get(key)
-    change = relative_change(value, result["previous"].get(key))
+    rate = is_rate(key)
+    change = (point_change if rate else relative_change)(value, result["previous"].get(key))
     help_parts = [f"**{i18n.t('msg.formula', lang)}:** {metrics.help_text(key, lang)}"]
     if i18n.is_missing(value):
         help_parts.append(i18n.t("ui.missing_help", lang))
     previous = i18n.format_period(dt.date.fromisoformat(result["period"]["previous_from"]),
                                   dt.date.fromisoformat(result["period"]["previous_to"]), lang)  # fmt: skip
     if change is not None:
-        help_parts.append(i18n.t("ui.delta_help", lang, previous=previous))
+        help_parts.append(i18n.t("ui.delta_pp_help" if rate else "ui.delta_help", lang, previous=previous))
     if key == "cpc" and "cpc" in result.get("notes", {}):
         help_parts.append(i18n.t("msg.cpc_basis_link_clicks", lang))
     delta, arrow, color = None, "auto", "normal"
     if change is not None:
-        shown = i18n.format_delta(change, lang)
-        if shown.lstrip("+").startswith(i18n.format_percent(0, lang)) or round(change, 3) == 0:
+        shown = format_point_change(change, lang) if rate else i18n.format_delta(change, lang)
+        if round(change, 3) == 0 or (not rate and shown.lstrip("+").startswith(i18n.format_percent(0, lang))):
             delta, arrow, color = shown, "off", "off"
         else:
             # st.metric reads the sign from an ASCII "-"; format_delta writes the typographic minus
@@ -588,7 +627,12 @@ def kpi_card(ctx: PageContext, result: dict, key: str, note: str | None = None) 
         st.markdown(label, help="\n\n".join(help_parts))
     st.metric(metrics.label(key, lang), metrics.format_metric(key, value, lang, currency), delta,
               delta_color=color, delta_arrow=arrow, label_visibility="collapsed")  # fmt: skip
-    if key in result["plan"]:
+    if key in result["plan"] and plan_only_for:
+        # short enough for one line of the card; the tooltip names the planned clients and says why
+        target = metrics.format_metric(key, result["plan"][key], lang, currency)
+        st.caption(f":gray[{i18n.t('ui.plan_line_partial', lang, plan=target)}]",
+                   help=i18n.t("ui.plan_partial_help", lang, clients=plan_only_for))  # fmt: skip
+    elif key in result["plan"]:
         attainment = result["attainment"].get(key)
         line = i18n.t("ui.plan_line", lang, plan=metrics.format_metric(key, result["plan"][key], lang, currency),
                     attainment=i18n.format_percent(attainment, lang, decimals=0))  # fmt: skip
@@ -596,17 +640,18 @@ def kpi_card(ctx: PageContext, result: dict, key: str, note: str | None = None) 
         st.caption(f":{color}[{line}]" if color else line)
 
 
-def kpi_groups(ctx: PageContext, result: dict, notes: Mapping[str, str] | None = None) -> None:
+def kpi_groups(ctx: PageContext, result: dict, notes: Mapping[str, str] | None = None, *,
+               plan_only_for: str | None = None) -> None:  # fmt: skip
     """One tab per KPI group (Audience, Content, …); cards of a fixed width flow into as many per row as fit.
 
-    ``notes`` (optional): a warning per KPI key, shown on its card (see ``kpi_card``).
+    ``notes`` (optional): a warning per KPI key, shown on its card; ``plan_only_for``: see ``kpi_card``.
     """
     tabs = st.tabs([i18n.t(f"group.{group}", ctx.lang) for group in metrics.GROUPS])
     for tab, group in zip(tabs, metrics.GROUPS, strict=True):
         with tab, st.container(horizontal=True, wrap=True, gap="small"):
             for key in card_keys(result, group):
                 with st.container(border=True, width=CARD_WIDTH, height=CARD_HEIGHT, gap="xsmall"):
-                    kpi_card(ctx, result, key, (notes or {}).get(key))
+                    kpi_card(ctx, result, key, (notes or {}).get(key), plan_only_for=plan_only_for)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -626,17 +671,111 @@ def plan_rows(ctx: PageContext, result: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["key", "label", "plan_text", "fact_text", "attainment"])
 
 
-def plan_section(ctx: PageContext, result: dict) -> None:
+@dataclass(frozen=True)
+class PlanView:
+    """Who in scope has a plan, and plan vs fact month by month (see smmkpi.plan_months)."""
+
+    planned: tuple[str, ...]  # names of the clients in scope with a target in the period
+    unplanned: tuple[str, ...]  # … and of those without one
+    months: tuple[plan_months.MonthPlan, ...]
+
+    @property
+    def partial(self) -> bool:
+        """Some clients in scope have a plan and some do not: the totals' attainment compares unlike things."""
+        return bool(self.planned) and bool(self.unplanned)
+
+
+@st.cache_data(ttl=CACHE_TTL_S, max_entries=CACHE_ENTRIES, show_spinner=False)
+def _plan_view(database_url: str, workspace_name: str, filters_key: tuple, date_from: dt.date, date_to: dt.date,
+               version: int) -> PlanView:  # fmt: skip
+    workspace, data = _view_data(database_url, workspace_name, filters_key, date_from, date_to, version)
+    period = kpi.Period(date_from, date_to)
+    with session_scope(get_engine(database_url)) as session:
+        clients = repo.list_clients(session, workspace_id=workspace.id)
+    names = {int(c): str(n) for c, n in zip(clients["client_id"], clients["name"], strict=True)}
+    planned, unplanned = plan_months.plan_coverage(data, period)
+    return PlanView(tuple(names.get(c, str(c)) for c in planned), tuple(names.get(c, str(c)) for c in unplanned),
+                    tuple(plan_months.plan_by_month(data, period)))  # fmt: skip
+
+
+def plan_view(ctx: PageContext, selection: Selection) -> PlanView:
+    if selection.date_to < selection.date_from:
+        return PlanView((), (), ())
+    return _plan_view(ctx.database_url, ctx.workspace.name, selection.filters_key, selection.date_from,
+                      selection.date_to, data_version(ctx))  # fmt: skip
+
+
+def plan_only_for(view: PlanView) -> str | None:
+    """The planned clients' names when only some clients in scope have a plan, else None."""
+    return ", ".join(view.planned) if view.partial else None
+
+
+def plan_section(ctx: PageContext, result: dict, view: PlanView | None = None) -> None:
+    """Plan vs fact for the period (an attainment bar per KPI), then the same per month in a table.
+
+    When only some clients in scope have a plan, the attainment is not shown: the plan of one client
+    against the facts of all would read as over-fulfilment. A caption names the planned clients instead.
+    """
     if not result["plan"]:
         return
     lang = ctx.lang
     st.subheader(i18n.t("ui.plan_fact", lang))
+    if view is not None and view.partial:
+        st.warning(i18n.t("ui.plan_only_for", lang, clients=", ".join(view.planned)), icon=":material/info:")
+        st.caption(i18n.t("ui.plan_partial_hint", lang, unplanned=", ".join(view.unplanned)))
+        return
     st.caption(i18n.t("ui.plan_fact_caption", lang))
     headers = [i18n.t("ui.kpi", lang), i18n.t("msg.plan", lang), i18n.t("msg.fact", lang),
                i18n.t("msg.attainment", lang)]  # fmt: skip
     show_chart(
         chart_spec("attainment_chart", plan_rows(ctx, result), lang, headers=tuple(headers)), width="content"
     )
+    # one month would repeat the chart above; the table starts to help from two months on
+    if view is not None and len({m.month for m in view.months}) > 1:
+        plan_month_table(ctx, result, view)
+
+
+def plan_month_frame(months: Sequence[plan_months.MonthPlan], lang: str, currency: str) -> pd.DataFrame:
+    """One row per planned KPI; per month three columns: plan, fact, attainment ("—" where not computable).
+
+    A month the period covers only in part is labelled with its days ("мар 2026 (1–15)"): its target is
+    prorated to those days, as KPI.md says.
+    """
+    kpi_column = i18n.t("ui.kpi", lang)
+    keys = list(dict.fromkeys(m.kpi for m in months))
+    rows = {key: {kpi_column: metrics.label(key, lang)} for key in keys}
+    for m in months:
+        title = i18n.format_month(m.start, lang)
+        if m.partial:
+            title = f"{title} ({m.start.day}–{m.end.day})"
+        cells = rows[m.kpi]
+        cells[f"{title} · {i18n.t('msg.plan', lang)}"] = metrics.format_metric(m.kpi, m.target, lang, currency)
+        cells[f"{title} · {i18n.t('msg.fact', lang)}"] = metrics.format_metric(m.kpi, m.fact, lang, currency)
+        cells[f"{title} · %"] = i18n.format_percent(m.attainment, lang, decimals=0)
+    return pd.DataFrame(list(rows.values())).astype(str)
+
+
+def plan_month_table(ctx: PageContext, result: dict, view: PlanView) -> None:
+    lang = ctx.lang
+    st.markdown(f"**{i18n.t('ui.plan_by_month', lang)}**",
+                help=i18n.t("ui.plan_by_month_help", lang))  # fmt: skip
+    frame = plan_month_frame(view.months, lang, result["currency"])
+    keys = list(dict.fromkeys(m.kpi for m in view.months))
+    kpi_column = i18n.t("ui.kpi", lang)
+    # the formula of every KPI in the table, in the KPI column's tooltip (a table has no per-cell tooltips)
+    formulas = "\n\n".join(f"**{metrics.label(k, lang)}:** {metrics.help_text(k, lang)}" for k in keys)
+    config = {kpi_column: st.column_config.TextColumn(kpi_column, pinned=True, help=formulas)}
+    for column in frame.columns[1:]:
+        config[column] = st.column_config.TextColumn(column, alignment="right", help=_month_column_help(column, lang))
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+
+
+def _month_column_help(column: str, lang: str) -> str:
+    if column.endswith(" · %"):
+        return i18n.t("ui.plan_attainment_help", lang)
+    if column.endswith(i18n.t("msg.plan", lang)):
+        return i18n.t("ui.plan_target_help", lang)
+    return i18n.t("ui.plan_fact_help", lang)
 
 
 @st.cache_data(ttl=CACHE_TTL_S, max_entries=CACHE_ENTRIES, show_spinner=False)
@@ -681,9 +820,18 @@ def trend_section(ctx: PageContext, selection: Selection, result: dict, page: st
         message = i18n.t("ui.no_values_for", lang, metric=metrics.label(metric_key, lang), networks=networks)
         st.info(message if networks else i18n.t("msg.no_data", lang), icon=":material/info:")
         return
+    # the total of several networks is off by default: on one axis it would flatten the networks' lines
+    reporting = frame.loc[frame[metric_key].notna(), "network"].nunique()
+    with_total = (
+        metric_key in charts.SUMMABLE_TREND_KEYS
+        and reporting > 1
+        and st.toggle(i18n.t("ui.show_total", lang), key=f"{page}_trend_total", help=i18n.t("ui.show_total_help", lang))
+    )
     spec = chart_spec("trend_chart", frame[["bucket", "network", metric_key]], metric_key,
                       metrics.label(metric_key, lang), lang, grain, result["currency"],
-                      network_title=i18n.t("filter.network", lang), period_title=i18n.t("filter.period", lang))  # fmt: skip
+                      network_title=i18n.t("filter.network", lang), period_title=i18n.t("filter.period", lang),
+                      period_start=selection.date_from, period_end=selection.date_to,
+                      total_title=i18n.t("chart.total", lang) if with_total else None)  # fmt: skip
     show_chart(spec, width="stretch")
     silent = [
         n
@@ -800,29 +948,61 @@ def upload_signature(files: Sequence) -> str:
     return digest.hexdigest()
 
 
+def changed_anything(summary) -> bool:
+    """True when an import inserted or updated a row or created an account, client or specialist."""
+    return any(f.inserted or f.updated for f in summary.files) or any(
+        _count(getattr(summary, f"{kind}_created", None)) for kind in ("accounts", "clients", "specialists")
+    )
+
+
 def run_import(ctx: PageContext, files: Sequence, workspace: str, *, dry_run: bool):
-    """read_upload + import_tables; returns ("ok", summary) or ("problems", error) or ("unreadable", text)."""
+    """read_upload + import_tables; returns ("ok", summary) or ("problems", error) or ("unreadable", text).
+
+    The steps show in an ``st.status`` box (reading, checking, writing, trust checks), so a few seconds of
+    work never look like a frozen page. A re-import that changed nothing skips the cache reset and the
+    trust checks: the data they depend on are the same.
+    """
+    payload = [(file.name, file.getvalue()) for file in files]
+    slot = st.empty()  # the status box goes once the work is done: the outcome below says the rest
+    try:
+        return _run_import_steps(ctx, slot, payload, workspace, dry_run=dry_run)
+    finally:
+        slot.empty()
+
+
+def _run_import_steps(ctx: PageContext, slot, payload: list, workspace: str, *, dry_run: bool):
     from smmkpi import importer
 
-    payload = [(file.name, file.getvalue()) for file in files]
-    try:
-        tables = importer.read_upload(payload)
-        summary = importer.import_tables(ctx.engine, tables, workspace=workspace, dry_run=dry_run,
-                                         source=", ".join(name for name, _ in payload))  # fmt: skip
-    except importer.ImportValidationError as error:
-        return "problems", error
-    except (ValueError, OSError) as error:
-        return "unreadable", str(error)
-    if not dry_run:
-        clear_data_caches()
-        with session_scope(ctx.engine) as session:
-            workspace_id = repo.get_workspace(session, name=summary.workspace).id
-        # the accounts the import changed, with a progress bar (the others stay current)
-        trust_recheck(ctx, workspace_id=workspace_id)
+    lang = ctx.lang
+    with slot.status(i18n.t("import.status_check" if dry_run else "import.status_write", lang),
+                     expanded=True):  # fmt: skip
+        try:
+            st.write(i18n.t_plural("import.step_read", len(payload), lang))
+            tables = importer.read_upload(payload)
+            st.write(i18n.t("import.step_check" if dry_run else "import.step_write", lang))
+            summary = importer.import_tables(ctx.engine, tables, workspace=workspace, dry_run=dry_run,
+                                             source=", ".join(name for name, _ in payload))  # fmt: skip
+        except importer.ImportValidationError as error:
+            return "problems", error
+        except (ValueError, OSError) as error:
+            return "unreadable", str(error)
+        if not dry_run and changed_anything(summary):
+            clear_data_caches()
+            with session_scope(ctx.engine) as session:
+                workspace_id = repo.get_workspace(session, name=summary.workspace).id
+            st.write(i18n.t("import.step_trust", lang))
+            # the accounts the import changed, with a progress bar (the others stay current)
+            trust_recheck(ctx, workspace_id=workspace_id)
     return "ok", summary
 
 
+def _problem_order(problem) -> tuple:
+    # by file, then line (a problem about the whole file, without a line, first), then column
+    return (problem.file or "", -1 if problem.line is None else int(problem.line), problem.column or "")
+
+
 def problems_table(error, lang: str) -> pd.DataFrame:
+    """One row per problem, sorted by file and line; the rule without the "file, line …:" prefix."""
     rows = [{
         i18n.t("import.file", lang): p.file,
         i18n.t("import.line", lang): "" if p.line is None else str(p.line),
@@ -830,18 +1010,17 @@ def problems_table(error, lang: str) -> pd.DataFrame:
         i18n.t("import.value", lang): "" if p.value is None else str(p.value),
         # the message without its "file, line …:" prefix, which the other columns already show
         i18n.t("import.rule", lang): replace(p, file="", line=None, column=None, value=None).message(lang),
-    } for p in error.problems]  # fmt: skip
+    } for p in sorted(error.problems, key=_problem_order)]  # fmt: skip
     return pd.DataFrame(rows).astype(str)
 
 
 def show_problems(error, lang: str) -> None:
     total = getattr(error, "total", len(error.problems))
-    st.error(i18n.t("import.problems", lang, count=i18n.format_number(total, lang)),
-             icon=":material/error:")  # fmt: skip
-    table = problems_table(error, lang)
-    widths = dict(zip(table.columns, ("small", "small", "small", "small", "large"), strict=True))
-    config = {column: st.column_config.TextColumn(column, width=width) for column, width in widths.items()}
-    st.dataframe(table, hide_index=True, width="stretch", column_config=config)
+    st.error(i18n.t_plural("import.problems", total, lang), icon=":material/error:")
+    if total > len(error.problems):
+        st.caption(i18n.t("import.problems_first", lang, shown=i18n.format_number(len(error.problems), lang)))
+    # a static table: its cells wrap, so the whole rule is readable (a data grid cuts it at the column edge)
+    st.table(problems_table(error, lang), hide_index=True)
 
 
 def summary_table(summary, lang: str) -> pd.DataFrame:
@@ -985,6 +1164,8 @@ def import_outcome(lang: str, files: Sequence | None) -> None:
         show_summary(payload, lang, preview=True)
     else:
         st.success(i18n.t("import.done", lang, workspace=outcome["workspace"]), icon=":material/task_alt:")
+        if not changed_anything(payload):
+            st.caption(i18n.t("import.step_nothing_changed", lang))
         show_summary(payload, lang, preview=False)
 
 

@@ -211,7 +211,9 @@ def test_overview_shows_plan_vs_fact_trend_network_and_channel_views(demo_env):
     at = run(OVERVIEW, lang="ru")
 
     charts = at.get("vega_lite_chart")
-    assert len(charts) == 3  # plan vs fact, trend, networks
+    # trend and networks; the plan covers only one of the two demo clients, so its attainment chart waits
+    # for a client to be picked (see the plan tests below)
+    assert len(charts) == 2
     headers = [h.value for h in at.subheader]
     assert headers == ["План и факт", "Динамика", "По соцсетям", "Сравнение каналов"]
     channel_table = at.dataframe[-1].value
@@ -227,7 +229,8 @@ def test_the_trend_chart_follows_the_metric_and_grain_chosen(demo_env):
     at.segmented_control(key="overview_grain").set_value("week").run()
     assert not at.exception
 
-    spec = json.loads(at.get("vega_lite_chart")[1].proto.spec)
+    spec = next(s for s in (json.loads(c.proto.spec) for c in at.get("vega_lite_chart"))
+                if s.get("layer") and s["layer"][0]["encoding"]["x"].get("field") == "bucket")
     assert spec["layer"][0]["encoding"]["y"]["title"] == "Posts"
     rows = next(iter(spec["datasets"].values())) if spec.get("datasets") else None
     assert rows is None or all(r["bucket_text"].startswith("week of") for r in rows)
@@ -327,7 +330,7 @@ def test_import_page_lists_problems_and_writes_nothing(empty_env):
 
     assert not at.exception, [e.value for e in at.exception]
     assert "Ничего не записано" in at.error[0].value
-    problems = at.dataframe[0].value
+    problems = at.table[0].value
     assert list(problems.columns) == ["Файл", "Строка", "Столбец", "Значение", "Что не так"]
     assert {"2", "3"} <= set(problems["Строка"])
     assert "12k" in set(problems["Значение"])
@@ -366,3 +369,252 @@ def test_a_workspace_with_only_a_few_days_of_data_opens_with_every_preset(empty_
         at.selectbox(key="overview_period").select(preset).run()
         assert not at.exception, [e.value for e in at.exception]
     assert cards(at)["Followers"] == "104"
+
+
+# --- Plan vs fact: scope and months ---------------------------------------------------------------------
+
+PLANNED_CLIENT = "Кофейня «Обжарка»"  # the demo client with a plan; the other has none
+
+
+def _texts(elements) -> list[str]:
+    return [e.value for e in elements]
+
+
+def test_default_overview_says_the_plan_covers_only_some_clients_and_hides_attainment(demo_env):
+    at = run(OVERVIEW, lang="ru")
+
+    warnings = [w for w in _texts(at.warning) if "План задан только для" in w]
+    assert warnings and PLANNED_CLIENT in warnings[0]
+    # no attainment percentage on the cards: the plan line names the planned client, without a "% плана"
+    plan_lines = [c for c in at.caption if "частичный" in c.value]
+    assert plan_lines and PLANNED_CLIENT in plan_lines[0].help
+    assert not any("% плана" in c for c in _texts(at.caption))
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 2  # trend and networks; the attainment chart is not drawn
+
+
+def test_with_the_planned_client_selected_the_overview_compares_plan_and_fact(demo_env):
+    at = run(OVERVIEW, lang="en")
+    at.selectbox(key="overview_client").select(PLANNED_CLIENT).run()
+    assert not at.exception, [e.value for e in at.exception]
+
+    assert not [w for w in _texts(at.warning) if "Plan set only for" in w]
+    assert any("of plan" in c for c in _texts(at.caption))
+    assert len(at.get("vega_lite_chart")) == 3  # the attainment chart is back
+    # the last 30 days lie in one month: no by-month table repeating the chart; 90 days span several
+    assert not any(any(str(c).endswith("· %") for c in d.value.columns) for d in at.dataframe)
+    at.selectbox(key="overview_period").select("last_90_days").run()
+    month_table = next(d.value for d in at.dataframe if any(str(c).endswith("· %") for c in d.value.columns))
+    assert "Posts" in set(month_table["KPI"])
+    assert {str(c).split(" · ")[0] for c in month_table.columns[1:]} == {"Jan 2026", "Feb 2026", "Mar 2026"}
+
+
+def _plan_months_workspace(folder: Path) -> None:
+    """One client, one VK account, February and March with different facts and different targets."""
+    days = [dt.date(2026, 2, 1) + dt.timedelta(days=i) for i in range(59)]  # 1 Feb … 31 Mar
+    (folder / "accounts.csv").write_text("network,account,client\nvk,acme,Acme\n", encoding="utf-8")
+    (folder / "daily.csv").write_text(
+        "date,network,account,followers,reach\n"
+        + "".join(f"{d},vk,acme,{1000 + i},{100}\n" for i, d in enumerate(days)), encoding="utf-8")  # fmt: skip
+    (folder / "goals.csv").write_text("client,goal,name,type\nAcme,f1,Form,form\n", encoding="utf-8")
+    # leads: 2 a day in February (56), 4 a day in March (124)
+    (folder / "goal_reaches.csv").write_text(
+        "date,client,channel,goal,reaches\n"
+        + "".join(f"{d},Acme,vk,f1,{2 if d.month == 2 else 4}\n" for d in days), encoding="utf-8")  # fmt: skip
+    # cost: 2 800 in February (cpl 50), 3 100 in March (cpl 25)
+    (folder / "costs.csv").write_text(
+        "date,client,channel,kind,account,date_to,amount\n"
+        "2026-02-01,Acme,vk,fee,,2026-02-28,2800\n2026-03-01,Acme,vk,fee,,2026-03-31,3100\n", encoding="utf-8")  # fmt: skip
+    (folder / "plan.csv").write_text(
+        "month,client,scope,kpi,target\n"
+        "2026-02,Acme,all,leads,50\n2026-03,Acme,all,leads,100\n"
+        "2026-02,Acme,all,cpl,40\n2026-03,Acme,all,cpl,50\n", encoding="utf-8")  # fmt: skip
+
+
+def test_plan_by_month_shows_each_months_attainment_and_cpl_as_target_over_fact(empty_env, tmp_path):
+    from db.migrate import upgrade
+    from smmkpi import importer
+
+    _plan_months_workspace(tmp_path)
+    engine = make_engine(empty_env)
+    upgrade(engine)
+    importer.import_path(engine, tmp_path, workspace="Plans")
+    engine.dispose()
+
+    at = run(OVERVIEW, lang="en")
+    at.date_input(key="overview_dates").set_value((dt.date(2026, 2, 1), dt.date(2026, 3, 31))).run()
+    assert not at.exception, [e.value for e in at.exception]
+
+    table = next(d.value for d in at.dataframe if any(str(c).endswith("· %") for c in d.value.columns))
+    rows = table.set_index("KPI")
+    assert list(rows.index) == ["Leads", "Cost per lead"] or set(rows.index) == {"Leads", "Cost per lead"}
+    feb, mar = "Feb 2026", "Mar 2026"
+    assert rows.loc["Leads", f"{feb} · Actual"] == "56" and rows.loc["Leads", f"{mar} · Actual"] == "124"
+    assert rows.loc["Leads", f"{feb} · %"] == "112%"  # 56 / 50
+    assert rows.loc["Leads", f"{mar} · %"] == "124%"  # 124 / 100
+    # lower is better: target / actual (40 / 50 and 50 / 25), not actual / target
+    assert rows.loc["Cost per lead", f"{feb} · %"] == "80%"
+    assert rows.loc["Cost per lead", f"{mar} · %"] == "200%"
+
+
+# --- An unreachable database ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("path", "lang", "expected"), [(APP, "ru", "Не удаётся открыть базу данных"),
+                                                        (OVERVIEW, "en", "Cannot open the database")])  # fmt: skip
+def test_an_unreachable_database_shows_one_translated_error_not_a_traceback(_fresh_state, monkeypatch, path, lang,
+                                                                             expected):  # fmt: skip
+    monkeypatch.setenv("SMMKPI_DATABASE_URL", "postgresql+psycopg://smmkpi:Sup3rSecretPw@127.0.0.1:1/smmkpi")
+    at = AppTest.from_file(path, default_timeout=TIMEOUT_S)
+    at.query_params.update(lang=lang)
+    at.run()
+
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.error) == 1
+    message = at.error[0].value
+    assert message.startswith(expected) and "127.0.0.1:1/smmkpi" in message and "SMMKPI_DATABASE_URL" in message
+    assert "Sup3rSecretPw" not in message
+    assert not at.metric
+
+
+# --- Import page: hints, problems, progress, a re-import that changes nothing ---------------------------
+
+
+def test_the_import_buttons_hint_shows_only_while_it_is_disabled(empty_env, demo_csv):
+    at = run(IMPORT, lang="en")
+    assert at.button(key="import_run").disabled
+    assert at.button(key="import_run").help == "Available after a check without errors."
+
+    _upload(at, {"accounts.csv": demo_csv["accounts"]})
+    at.button(key="import_check").click().run()
+    assert not at.button(key="import_run").disabled
+    assert not at.button(key="import_run").help  # enabled: no "available after a check" hint
+
+
+def test_import_problems_are_sorted_by_file_and_line_and_counted_with_plurals(empty_env):
+    # the importer reports row rules first and duplicate keys last, file by file: not in reading order
+    daily = (b"date,network,account,followers,reach\n2026-03-01,vk,nobody,10,5\n2026-03-01,vk,club1,10,-5\n"
+             b"2026-03-01,vk,club1,12k,4\n2026-13-01,vk,club1,10,\n")
+    accounts = b"network,account,client\nvk,club1,Acme\nvk,club1,Acme\n"
+    at = run(IMPORT, lang="en")
+    _upload(at, {"daily.csv": daily, "accounts.csv": accounts})
+    at.button(key="import_check").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+
+    problems = at.table[0].value
+    keys = [(f, int(line) if line else -1) for f, line in zip(problems["File"], problems["Line"], strict=True)]
+    assert keys == [("accounts.csv", 3), ("daily.csv", 3), ("daily.csv", 4), ("daily.csv", 4), ("daily.csv", 5)]
+    count = len(problems)
+    assert at.error[0].value.startswith(f"{count} problems found.")
+    assert all(rule for rule in problems["What is wrong"])  # the whole rule text, in a wrapping table
+
+    one = run(IMPORT, lang="en")
+    _upload(one, {"accounts.csv": b"network,account,client\nmyspace,club1,Acme\n"})
+    one.button(key="import_check").click().run()
+    assert one.error[0].value.startswith("1 problem found.")
+
+
+def test_a_re_import_that_changes_nothing_skips_the_trust_rechecks(empty_env, demo_csv):
+    files = {"accounts.csv": demo_csv["accounts"], "daily.csv": demo_csv["daily"]}
+    at = run(IMPORT, lang="en")
+    _upload(at, files)
+    at.button(key="import_check").click().run()
+    at.button(key="import_run").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+
+    def checks() -> dict:
+        engine = make_engine(empty_env)
+        try:
+            with session_scope(engine) as session:
+                ws = repo.get_workspace(session, name="My company").id
+                frame = trust_repo.list_checks(session, workspace_id=ws)
+                return dict(zip(frame["account_id"], frame["computed_at"], strict=True))
+        finally:
+            engine.dispose()
+
+    first = checks()
+    assert first
+    again = run(IMPORT, lang="en")
+    _upload(again, files)
+    again.button(key="import_check").click().run()
+    again.button(key="import_run").click().run()
+    assert not again.exception, [e.value for e in again.exception]
+
+    assert any("Nothing changed" in c.value for c in again.caption)
+    assert checks() == first  # no account was checked again
+
+
+# --- Configuration --------------------------------------------------------------------------------------
+
+
+def test_the_secrets_example_uncommented_is_valid_and_covers_every_setting(tmp_path):
+    import re
+
+    from smmkpi.settings import Settings, read_secrets_file
+
+    example = (ROOT / ".streamlit" / "secrets.example.toml").read_text(encoding="utf-8")
+    lines, keys = [], set()
+    for line in example.splitlines():
+        match = re.fullmatch(r"# (\[[\w.]+\]|(\w+) = .*)", line)
+        if not match:
+            continue
+        if match.group(1).startswith("["):
+            keys = set()  # a new table
+        elif match.group(2) in keys:
+            continue  # the second database_url is an alternative to the first
+        keys.add(match.group(2))
+        lines.append(match.group(1))
+    (tmp_path / "secrets.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    secrets = read_secrets_file(tmp_path / "secrets.toml")
+
+    table = secrets["smmkpi"]
+    assert {"database_url", "language", "load_demo", "demo_workspace", "secret_key"} <= set(table)
+    assert secrets["smmkpi"]["vk"]["client_id"]
+    assert "docs/connectors.md" in example
+    settings = Settings.load(secrets=secrets, environ={})
+    assert settings.demo_workspace == "Demo" and settings.database_url == "sqlite:///db/smmkpi.db"
+
+
+# --- Rate deltas and the specialist filter -------------------------------------------------------------
+
+
+def test_a_rate_kpis_delta_is_in_percentage_points_not_relative(demo_env):
+    at = run(OVERVIEW, lang="en")
+    date_from, date_to = default_period()
+    report = report_for(demo_env, date_from=date_from, date_to=date_to)
+    current, previous = report["total"]["er_reach"], report["previous"]["er_reach"]
+    points = (current - previous) * 100
+    assert round(points, 1) != 0 and abs(points - 100 * (current - previous) / previous) > 0.1  # distinguishable
+    card = next(m for m in at.metric if m.label == metrics.label("er_reach", "en"))
+
+    assert card.delta == f"{'+' if points > 0 else '-'}{abs(points):.1f}\u00a0pp"
+    label = next(m for m in at.markdown if m.value == metrics.label("er_reach", "en"))
+    assert "percentage points" in label.help
+    followers = next(m for m in at.metric if m.label == "Followers")
+    assert followers.delta.endswith("%")  # counts keep their relative change
+
+
+def test_the_specialist_filter_shows_names_not_cut_off_e_mails(demo_env):
+    at = run(OVERVIEW, lang="ru")
+    box = at.selectbox(key="overview_specialist")
+
+    assert "Irina Volkova" in box.options and not any("@" in o for o in box.options)
+    box.select("irina.volkova@agency.example").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="overview_specialist").value == "irina.volkova@agency.example"
+
+
+def test_the_trend_total_line_is_offered_for_several_networks_and_drawn_when_asked(demo_env):
+    import json
+
+    at = run(OVERVIEW, lang="en")
+
+    def legend() -> list[str]:
+        spec = next(s for s in (json.loads(c.proto.spec) for c in at.get("vega_lite_chart"))
+                    if s.get("layer") and s["layer"][0]["encoding"]["x"].get("field") == "bucket")  # fmt: skip
+        return spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
+
+    assert "All networks" not in legend() and len(legend()) > 1
+    at.toggle(key="overview_trend_total").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert legend()[-1] == "All networks"  # the sums themselves are checked in test_charts.py

@@ -34,8 +34,9 @@ def test_trend_chart_draws_one_line_per_network_over_time_with_localised_tooltip
     )
     spec = charts.trend_chart(frame, "reach", "Охват", "ru", "week").to_dict()
 
-    line, points = _layers(spec)
+    line, points, partial = _layers(spec)
     assert line["mark"]["type"] == "line" and points["mark"]["type"] == "circle"
+    assert partial["mark"]["type"] == "point" and partial["mark"]["filled"] is False
     assert line["encoding"]["x"]["field"] == "bucket" and line["encoding"]["x"]["type"] == "temporal"
     assert line["encoding"]["y"] == {**line["encoding"]["y"], "field": "value", "type": "quantitative"}
     assert line["encoding"]["y"]["title"] == "Охват"
@@ -164,3 +165,86 @@ def test_vega_locale_lists_every_month_and_weekday(lang):
     names = [name for key in counts for name in locale["time"][key]]
     assert all(name and name == name.strip() for name in names)
     assert locale["number"]["currency"] == (["", "\u00a0₽"] if lang == "ru" else ["$", ""])
+
+
+# --- Trend axis, partial buckets and the total line -----------------------------------------------------
+
+
+def test_monthly_trend_ticks_once_per_month_bucket():
+    frame = _trend([("2026-01-01", "vk", 10.0), ("2026-02-01", "vk", 12.0), ("2026-03-01", "vk", 11.0)])
+    spec = charts.trend_chart(frame, "reach", "Reach", "en", "month").to_dict()
+
+    axis = _layers(spec)[0]["encoding"]["x"]["axis"]
+    assert axis["format"] == "%b %Y"
+    assert [(v["year"], v["month"], v["date"]) for v in axis["values"]] == [(2026, 1, 1), (2026, 2, 1), (2026, 3, 1)]
+
+
+def test_weekly_trend_ticks_on_the_week_buckets_not_every_two_days():
+    frame = _trend([("2026-03-02", "vk", 1.0), ("2026-03-09", "vk", 2.0), ("2026-03-16", "vk", 3.0)])
+    spec = charts.trend_chart(frame, "reach", "Reach", "en", "week").to_dict()
+
+    values = _layers(spec)[0]["encoding"]["x"]["axis"]["values"]
+    assert [v["date"] for v in values] == [2, 9, 16]  # Mondays, one tick per bucket
+
+
+def test_a_week_or_month_the_period_cuts_is_marked_incomplete():
+    # the period 19 Feb … 10 Mar: February and March are both partial months
+    frame = _trend([("2026-02-01", "vk", 100.0), ("2026-03-01", "vk", 40.0)])
+    rows = charts.trend_points(frame, "reach", "ru", "month", period_start=pd.Timestamp("2026-02-19").date(),
+                               period_end=pd.Timestamp("2026-03-10").date())  # fmt: skip
+    assert rows["partial"].tolist() == [True, True]
+    assert rows["note"].iloc[0] == "неполный период: 19—28 февр. 2026\u202fг. (10 из 28 дн.)"
+    assert rows["note"].iloc[1] == "неполный период: 1—10 мар. 2026\u202fг. (10 из 31 дн.)"
+
+    full = charts.trend_points(frame, "reach", "en", "month", period_start=pd.Timestamp("2026-02-01").date(),
+                               period_end=pd.Timestamp("2026-03-31").date())  # fmt: skip
+    assert full["partial"].tolist() == [False, False] and set(full["note"]) == {""}
+
+    spec = charts.trend_chart(frame, "reach", "Reach", "en", "month", period_start=pd.Timestamp("2026-02-19").date(),
+                              period_end=pd.Timestamp("2026-03-31").date()).to_dict()  # fmt: skip
+    _, points, partial = _layers(spec)
+    assert partial["transform"] == [{"filter": "datum.partial"}]
+    assert points["transform"] == [{"filter": "!datum.partial"}]
+    assert "note" in [t["field"] for t in partial["encoding"]["tooltip"]]
+    by_bucket = {r["bucket_text"]: r["partial"] for r in _dataset(spec, partial)}
+    assert by_bucket == {"Feb 2026": True, "Mar 2026": False}
+
+
+def test_several_networks_get_a_dashed_total_line_of_summable_kpis_only():
+    frame = _trend([("2026-03-01", "vk", 100.0), ("2026-03-01", "ok", 50.0), ("2026-03-02", "vk", 10.0),
+                    ("2026-03-02", "ok", np.nan)])  # fmt: skip
+    rows = charts.trend_points(frame, "reach", "en", "day", total_title="All networks")
+    total = rows[rows["network"] == charts.TOTAL]
+    assert total["value"].tolist() == [150.0, 10.0]  # the unreported OK day is not counted as 0
+    assert set(total["series"]) == {"All networks"}
+
+    ratio = charts.trend_points(_trend([("2026-03-01", "vk", 0.1), ("2026-03-01", "ok", 0.2)], "er_reach"),
+                                "er_reach", "en", "day", total_title="All networks")  # fmt: skip
+    assert charts.TOTAL not in set(ratio["network"])  # a rate does not add up
+    single = charts.trend_points(_trend([("2026-03-01", "vk", 1.0)]), "reach", "en", "day", total_title="All")
+    assert charts.TOTAL not in set(single["network"])
+
+    spec = charts.trend_chart(frame, "reach", "Reach", "en", "day", total_title="All networks").to_dict()
+    line = _layers(spec)[0]
+    assert line["encoding"]["color"]["scale"]["domain"][-1] == "All networks"
+    assert line["encoding"]["color"]["scale"]["range"][-1] == charts.TOTAL_COLOR
+    assert "datum.network == '_total'" in line["encoding"]["strokeDash"]["condition"]["test"]
+
+
+def test_network_bar_chart_gives_each_bar_a_fixed_step_so_two_networks_do_not_collapse():
+    for by_network in ({"vk": {"reach": 5}, "ok": {"reach": 9}},
+                       {n: {"reach": i} for i, n in enumerate(("vk", "ok", "telegram", "instagram", "youtube"))}):
+        spec = charts.network_bar_chart(by_network, "reach", "Reach", "en").to_dict()
+        assert spec["height"] == {"step": charts.BAR_STEP}
+        assert charts.BAR_STEP >= 36  # room for a label line and the value text beside the bar
+
+
+def test_specialists_show_as_the_name_in_their_e_mail_and_other_keys_as_imported():
+    labels = charts.specialist_labels(["irina.volkova@agency.example", "Олег Петров", "boss@agency.example",
+                                       "anna_ivanova@a.ru", "anna-ivanova@b.ru", "j.doe2@x.io"])  # fmt: skip
+    assert labels["irina.volkova@agency.example"] == "Irina Volkova"
+    assert labels["Олег Петров"] == "Олег Петров"
+    assert labels["boss@agency.example"] == "boss@agency.example"  # no name in it
+    assert labels["j.doe2@x.io"] == "j.doe2@x.io"
+    # two e-mails with the same name keep their e-mails, so they can be told apart
+    assert labels["anna_ivanova@a.ru"] == "anna_ivanova@a.ru" and labels["anna-ivanova@b.ru"] == "anna-ivanova@b.ru"

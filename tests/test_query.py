@@ -178,3 +178,96 @@ def test_cli_demo_out_writes_canonical_files(tmp_path, capsys):
     assert main(["demo", "--out", str(tmp_path / "demo"), "--end", "2026-06-30"]) == 0
     written = sorted(p.stem for p in Path(tmp_path / "demo").glob("*.csv"))
     assert {"accounts", "daily", "posts", "costs", "plan"} <= set(written)
+
+
+# --- The CLI's settings and an unreachable database ------------------------------------------------------
+
+UNREACHABLE = "postgresql+psycopg://smmkpi:Sup3rSecretPw@127.0.0.1:1/smmkpi"  # port 1: refused at once
+
+
+def test_cli_reads_the_database_url_from_streamlit_secrets_toml(tmp_path, capsys, monkeypatch):
+    """The app reads [smmkpi] database_url from .streamlit/secrets.toml; the CLI must use the same database."""
+    monkeypatch.delenv("SMMKPI_DATABASE_URL")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".streamlit").mkdir()
+    target = tmp_path / "from-secrets.db"
+    (tmp_path / ".streamlit" / "secrets.toml").write_text(
+        f'[smmkpi]\ndatabase_url = "sqlite:///{target}"\n', encoding="utf-8"
+    )
+
+    assert main(["db", "upgrade"]) == 0
+    out = capsys.readouterr().out
+    assert str(target) in out and "Upgraded" in out
+    assert target.exists()
+    assert main(["demo", "--workspace", "FromSecrets", "--end", "2026-03-31", "--months", "1"]) == 0
+    capsys.readouterr()
+    assert main(["workspaces"]) == 0
+    assert "FromSecrets" in capsys.readouterr().out
+    # the feature commands open the same database (trust findings of the workspace made above)
+    assert main(["inflation", "--workspace", "FromSecrets", "--from", "2026-03-01", "--to", "2026-03-31",
+                 "--json"]) == 0  # fmt: skip
+    assert json.loads(capsys.readouterr().out) is not None
+
+
+def test_cli_db_upgrade_names_the_database_without_its_password(capsys, monkeypatch, tmp_path):
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    monkeypatch.setenv("SMMKPI_DATABASE_URL", url)
+    assert main(["db", "upgrade"]) == 0
+    assert url in capsys.readouterr().out
+
+    from smmkpi.settings import safe_database_url
+
+    assert "Sup3rSecretPw" not in safe_database_url(UNREACHABLE)
+    assert "127.0.0.1:1/smmkpi" in safe_database_url(UNREACHABLE)
+
+
+@pytest.mark.parametrize("command", [["db", "upgrade"], ["kpi", "--workspace", "A", "--from", "2026-01-01",
+                                                        "--to", "2026-01-02"], ["workspaces"]])  # fmt: skip
+def test_cli_on_an_unreachable_database_prints_one_paragraph_and_exits_2(command, capsys, monkeypatch):
+    monkeypatch.setenv("SMMKPI_DATABASE_URL", UNREACHABLE)
+
+    assert main(command) == 2
+    captured = capsys.readouterr()
+    err = captured.err.strip()
+    assert "\n" not in err and "Traceback" not in err
+    assert err.startswith("error: cannot open the database at 127.0.0.1:1/smmkpi:")
+    assert "refused" in err.lower() and "SMMKPI_DATABASE_URL" in err
+    assert "Sup3rSecretPw" not in captured.err + captured.out
+
+
+# --- Workspaces are separate ----------------------------------------------------------------------------
+
+
+def _scaled(text: str, factor: int) -> str:
+    """The same CSV with every plain integer of a value column multiplied (dates, months and names stay)."""
+    out = []
+    for number, line in enumerate(text.splitlines()):
+        cells = line.split(",")
+        if number:
+            cells = [c if not c.isdigit() or len(c) == 4 and c.startswith("20") else str(int(c) * factor)
+                     for c in cells]  # fmt: skip
+        out.append(",".join(cells))
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize(
+    "filters", [{}, {"client": "Acme"}, {"networks": ("vk",)}, {"specialist": "boris@agency.example"}]
+)
+def test_a_second_workspace_with_the_same_names_does_not_change_the_first(loaded, tmp_path, filters):
+    """Clients, accounts, specialists and goals are named alike in both workspaces (as when an agency
+    copies its setup); only the numbers differ. The first workspace's report must not move."""
+    before = report(loaded, **filters)
+    folder = tmp_path / "second"
+    folder.mkdir()
+    for name, text in FILES.items():
+        (folder / f"{name}.csv").write_text(text if name in ("rates",) else _scaled(text, 7), encoding="utf-8")
+    importer.import_path(loaded, folder, workspace="Agency copy")
+
+    after = report(loaded, **filters)
+    assert after == before
+    with session_scope(loaded) as session:
+        copy = kpi_report(session, workspace_name="Agency copy", filters=KpiFilters(**filters), **P)
+    # the copy really holds other numbers under the same names, so the equality above can fail
+    assert copy["total"] != before["total"]
+    if not filters.get("specialist"):
+        assert copy["total"]["reach"] == 7 * before["total"]["reach"]

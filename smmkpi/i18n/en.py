@@ -112,6 +112,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     # Charts: "week of" in tooltips and the Vega-Lite locale (d3 time formats; lists are comma-separated,
     # weeks start on Sunday as d3 expects; "{amount}" marks where the number goes in a money value)
     "chart.week_of": "week of {date}",
+    "chart.partial_bucket": "incomplete period: {period} ({days} of {total} days)",
+    "chart.total": "All networks",
     "chart.date_time_format": "%x, %X",
     "chart.date_format": "%-m/%-d/%Y",
     "chart.time_format": "%-I:%M:%S %p",
@@ -125,17 +127,42 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     # Overview, filters and shared widgets
     "ui.language": "Язык · Language",
     "ui.preparing_demo": "Preparing the demo workspace…",
+    "ui.database_unreachable": "Cannot open the database at {where}: {reason}. Check that the database "
+    "server is running and reachable, or set the right database in the SMMKPI_DATABASE_URL environment "
+    "variable (or database_url under [smmkpi] in .streamlit/secrets.toml) and restart the app.",
     "ui.all_clients": "All clients",
     "ui.all_networks": "All networks",
     "ui.all_accounts": "All accounts",
     "ui.all_specialists": "All specialists",
+    "ui.specialist_help": "The KPIs of the accounts the specialist ran, for the days they ran them. The "
+    "name comes from the e-mail the specialist was imported with.",
     "ui.dates": "Dates",
     "ui.dates_incomplete": "Pick the start and the end of the period. Showing now: {period}",
     "ui.period_caption": "{workspace} · {period} · compared with {previous} ({days}) · currency: {currency}",
     "ui.plan_line": "{attainment} of plan ({plan})",
+    "ui.plan_line_partial": "Plan {plan} · partial",
+    "ui.plan_partial_help": "Plan set only for: {clients}. No attainment is computed: their plan would be "
+    "compared with all clients' facts. Pick a client in the Client filter.",
+    "ui.show_total": "Total of all networks",
+    "ui.show_total_help": "Add a dashed line: the sum of the networks on the chart.",
+    "ui.plan_only_for": "Plan set only for: {clients}. Attainment is not shown: these clients' plan "
+    "cannot be compared with the facts of all clients.",
+    "ui.plan_partial_hint": "No plan: {unplanned}. Pick a client in the Client filter to see plan vs "
+    "actual by month.",
+    "ui.plan_by_month": "Plan vs actual by month",
+    "ui.plan_by_month_help": "Each month's target, the month's actual and the attainment. A month the "
+    "period covers only in part has its target prorated to those days (shown in the header). \"—\": no "
+    "target for the month or the actual is not reported.",
+    "ui.plan_target_help": "The plan's target for this month (prorated by days for a partial month).",
+    "ui.plan_fact_help": "The actual for the days of this month inside the selected period.",
+    "ui.plan_attainment_help": "Attainment = actual / target. For KPIs where lower is better (cost per "
+    "click, lead, sale, follower; churn; response time): target / actual. 100 % or more: plan met.",
     "ui.missing_help": "“—”: the source does not report this, or it cannot be computed for the "
     "selected filters. It is not a zero.",
     "ui.delta_help": "Change vs the previous period of the same length ({previous}).",
+    "ui.pp": "pp",
+    "ui.delta_pp_help": "Change against the previous period of the same length ({previous}) in percentage "
+    "points: the difference of the two values, e.g. 4.0% → 5.2% = +1.2 pp.",
     "ui.plan_fact": "Plan vs actual",
     "ui.plan_fact_caption": "Plan targets prorated to the selected period. Green: plan met; yellow: "
     "80–99 %; red: below 80 %.",
@@ -183,7 +210,18 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "import.run_help": "Available after a check without errors.",
     "import.checked_ok": "Check passed: no errors. Below is what will change. Click “Import”.",
     "import.done": "Done: the data is imported into “{workspace}”. Reports include it already.",
-    "import.problems": "{count} problem(s) found. Nothing was written; fix the files and check again.",
+    "import.problems": {
+        "one": "{count} problem found. Nothing was written; fix the files and check again.",
+        "other": "{count} problems found. Nothing was written; fix the files and check again.",
+    },
+    "import.problems_first": "The first {shown} are listed below; fix them and check again to see the rest.",
+    "import.status_check": "Checking the files…",
+    "import.status_write": "Importing…",
+    "import.step_read": {"one": "Reading {count} file…", "other": "Reading {count} files…"},
+    "import.step_check": "Checking the rows against the format's rules…",
+    "import.step_write": "Checking the rows and writing them in one transaction…",
+    "import.step_trust": "Re-running the trust checks of the accounts that changed…",
+    "import.step_nothing_changed": "Nothing changed: the reports and trust checks stay as they were.",
     "import.unreadable": "The files cannot be read: {error}",
     "import.file": "File",
     "import.line": "Line",

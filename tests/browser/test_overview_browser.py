@@ -86,3 +86,32 @@ def test_overview_language_and_period_switch_show_the_engine_numbers(served, bro
     page.reload()
     expect(page.get_by_role("heading", name="Overview", level=1)).to_be_visible()
     assert page.console_errors == []
+
+
+def test_partial_plan_warning_and_two_network_bars_render_readably(served, browser_page, artifacts_dir):
+    """All clients: the plan covers one of two demo clients, so the page says so instead of "226 % of
+    plan". Two networks: each bar keeps its fixed step (the chart used to collapse to ~30 px)."""
+    from playwright.sync_api import expect
+
+    from smmkpi import charts
+
+    base_url, _ = served
+    page = browser_page("ru-RU")
+    page.goto(base_url + "/?lang=ru")
+    expect(page.get_by_role("heading", name="Обзор", level=1)).to_be_visible(timeout=DEMO_LOAD_TIMEOUT_MS)
+    expect(page.get_by_text("План задан только для: Кофейня «Обжарка»")).to_be_visible()
+    expect(page.get_by_text("% плана")).to_have_count(0)
+
+    networks = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Соцсеть")
+    for name in ("ВКонтакте", "Одноклассники"):
+        networks.click()
+        page.get_by_role("option", name=name).click()
+    page.keyboard.press("Escape")
+    bar_chart = page.locator('[data-testid="stVegaLiteChart"]').last
+    bar_chart.scroll_into_view_if_needed()
+    expect(bar_chart.get_by_text("Одноклассники")).to_be_visible()
+    box = bar_chart.bounding_box()
+    # two bands of BAR_STEP plus the x axis; the old fixed height squeezed axis and bars into 100 px
+    assert box and box["height"] >= 2 * charts.BAR_STEP + 40
+    page.screenshot(path=str(artifacts_dir / "overview-two-networks.png"), full_page=True)
+    assert page.console_errors == []
