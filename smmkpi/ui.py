@@ -2226,6 +2226,14 @@ def _brief_url_int(name: str) -> int | None:
     return int(value) if value and str(value).isdigit() else None
 
 
+def _brief_key(view: BriefView | int, kind: str, name: str) -> str:
+    """A step widget's key, with the brief's id in it: the browser keeps the last value it saw for a key
+    and sends it back after a rerun, so a key shared by two briefs would carry one brief's answers into the
+    other (a new brief, a copy, another brief in the picker)."""
+    brief_id = view if isinstance(view, int) else view.id
+    return f"brief_{kind}_{brief_id}_{name}"
+
+
 def _brief_forget_widgets(*, picker: bool = False) -> None:
     """Drop the step widgets (and the brief picker, before a rerun that opens another brief)."""
     prefixes = _BRIEF_TRANSIENT + ((BRIEF_PICK_KEY,) if picker else ())
@@ -2404,7 +2412,7 @@ def brief_questions(ctx: PageContext, view: BriefView) -> None:
 
 def _brief_question(ctx: PageContext, view: BriefView, question: briefs.Question, answers: dict):
     lang, name, kind = ctx.lang, question.name, question.kind
-    key, value = f"brief_q_{name}", view.answers.get(name)
+    key, value = _brief_key(view, "q", name), view.answers.get(name)
     label, help_text = i18n.t(f"brief.q.{name}", lang), _brief_help(name, lang)
     if kind == "client":
         clients = _catalog(ctx.database_url, ctx.workspace.id, data_version(ctx))["clients"]
@@ -2467,7 +2475,7 @@ def _brief_accounts_question(
 
 def _brief_goals_question(ctx: PageContext, view: BriefView, label: str, help_text, key: str) -> list[dict]:
     """The goals table (one row per goal); can be filled from the goals already imported for the client."""
-    lang, base_key = ctx.lang, "brief_base_goals"
+    lang, base_key = ctx.lang, _brief_key(view, "base", "goals")
     if base_key not in st.session_state:
         st.session_state[base_key] = _brief_goals_frame(view.answers.get("goals") or [])
     st.markdown(f"**{label}**", help=help_text)
@@ -2564,12 +2572,12 @@ def brief_plan_step(ctx: PageContext, view: BriefView) -> None:
     )
     left, right = st.columns(2)
     answers["plan_start"] = left.selectbox(
-        i18n.t("brief.q.plan_start", lang), options, index=options.index(start), key="brief_q_plan_start",
+        i18n.t("brief.q.plan_start", lang), options, index=options.index(start), key=_brief_key(view, "q", "plan_start"),
         format_func=lambda m: i18n.format_month(briefs.month_first_day(m), lang),
     )  # fmt: skip
     answers["plan_months"] = right.slider(
         i18n.t("brief.q.plan_months", lang), briefs.PLAN_MONTHS_MIN, briefs.PLAN_MONTHS_MAX,
-        value=answers.get("plan_months") or briefs.DEFAULT_PLAN_MONTHS, key="brief_q_plan_months",
+        value=answers.get("plan_months") or briefs.DEFAULT_PLAN_MONTHS, key=_brief_key(view, "q", "plan_months"),
     )  # fmt: skip
     client = answers.get("company") or ""
     baseline = briefs.Baseline.from_dict(
@@ -2595,14 +2603,14 @@ def brief_plan_step(ctx: PageContext, view: BriefView) -> None:
     if months != briefs.month_range(answers["plan_start"], answers["plan_months"]):
         st.warning(i18n.t("brief.plan_months_changed", lang), icon=":material/event_repeat:")
     reasons = brief_service.version_reasons(answers.get("plan_reasons") or {})
-    rows = _brief_plan_editor(ctx, draft, months, reasons)
+    rows = _brief_plan_editor(ctx, view, draft, months, reasons)
     answers["plan_rows"] = [r.to_dict() for r in rows]
     _brief_autosave(ctx, view, answers)
     notes = [briefs.Reason.from_dict(n) for n in answers.get("plan_notes") or []]
     if notes:
         st.markdown(f"**{i18n.t('brief.notes_title', lang)}**")
         st.caption("\n".join(f"- {n.render(lang, currency)}" for n in notes))
-    _brief_plan_chart(ctx, rows, baseline)
+    _brief_plan_chart(ctx, view, rows, baseline)
     _brief_save_plan(ctx, view, rows, reasons)
     _brief_plan_versions(ctx, view)
 
@@ -2638,10 +2646,10 @@ def _brief_propose_button(lang: str, has_draft: bool) -> bool:
         return st.button(i18n.t("brief.repropose_run", lang), type="primary", key="brief_propose")
 
 
-def _brief_plan_editor(ctx: PageContext, draft, months, reasons) -> list:
+def _brief_plan_editor(ctx: PageContext, view: BriefView, draft, months, reasons) -> list:
     """The plan as a table to edit (KPI rows × month columns); returns the edited rows."""
     lang, currency = ctx.lang, ctx.workspace.currency
-    base_key = f"brief_base_plan_{lang}"
+    base_key = _brief_key(view, "base", f"plan_{lang}")
     if base_key not in st.session_state:
         st.session_state[base_key] = briefs.plan_frame(draft, months, reasons, lang=lang, currency=currency)
     scope_label = {s: i18n.t("brief.scope.all", lang) if s == "all" else charts.channel_label(s, lang)
@@ -2660,7 +2668,7 @@ def _brief_plan_editor(ctx: PageContext, draft, months, reasons) -> list:
     st.caption(i18n.t("brief.plan_table_caption", lang))
     # the reasons are long sentences: they are listed under the table, not squeezed into a column
     order = [briefs.KPI_COLUMN, briefs.SCOPE_COLUMN, briefs.UNIT_COLUMN, *months]
-    edited = st.data_editor(st.session_state[base_key], key="brief_q_plan", num_rows="dynamic", hide_index=True,
+    edited = st.data_editor(st.session_state[base_key], key=_brief_key(view, "q", "plan"), num_rows="dynamic", hide_index=True,
                             column_config=config, column_order=order, disabled=[briefs.UNIT_COLUMN],
                             width="stretch")  # fmt: skip
     rows = briefs.rows_from_frame(edited, months)
@@ -2671,7 +2679,7 @@ def _brief_plan_editor(ctx: PageContext, draft, months, reasons) -> list:
     return rows
 
 
-def _brief_plan_chart(ctx: PageContext, rows, baseline: briefs.Baseline) -> None:
+def _brief_plan_chart(ctx: PageContext, view: BriefView, rows, baseline: briefs.Baseline) -> None:
     """Bars of one KPI's monthly targets with today's level as a line: is the plan a stretch or a step back?"""
     import altair as alt
 
@@ -2679,7 +2687,7 @@ def _brief_plan_chart(ctx: PageContext, rows, baseline: briefs.Baseline) -> None
     kpis = list(dict.fromkeys(r.kpi for r in rows if r.scope == "all" and r.kpi in metrics.METRICS))
     if not kpis:
         return
-    kpi = st.selectbox(i18n.t("brief.chart_kpi", lang), kpis, key="brief_chart_kpi", width=320,
+    kpi = st.selectbox(i18n.t("brief.chart_kpi", lang), kpis, key=_brief_key(view, "chart", "kpi"), width=320,
                        format_func=lambda k: metrics.label(k, lang))  # fmt: skip
     factor = 100.0 if metrics.METRICS[kpi].unit == "ratio" else 1.0
     month_title = i18n.t("brief.chart_month", lang)
@@ -2776,7 +2784,7 @@ def _brief_plan_versions(ctx: PageContext, view: BriefView) -> None:
     } for number, saved_at, by, rows in items])  # fmt: skip
     st.dataframe(table, hide_index=True, width="stretch", key="brief_versions_table")
     left, right = st.columns([1, 2], vertical_alignment="bottom")
-    chosen = left.selectbox(i18n.t("brief.version", lang), [n for n, *_ in items], key="brief_version_pick")
+    chosen = left.selectbox(i18n.t("brief.version", lang), [n for n, *_ in items], key=_brief_key(view, "version", "pick"))
     rows = next(brief_service.version_rows(r) for n, _, _, r in items if n == chosen)
     right.download_button(i18n.t("brief.download_version", lang), data=brief_service.plan_csv(rows, view.client),
                           file_name=f"plan-v{chosen}.csv", mime="text/csv", key="brief_plan_csv", on_click="ignore",

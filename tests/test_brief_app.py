@@ -90,50 +90,50 @@ def test_walking_the_wizard_saving_a_plan_and_reloading(demo_env):
     assert step_title(at) == "1. Business" and at.query_params["brief"] == str(brief_id)
 
     # 1. Business
-    at.text_area(key="brief_q_product").input("Specialty coffee beans")
-    at.number_input(key="brief_q_average_order_value").set_value(900)
-    ok(at.pills(key="brief_q_sales_cycle").set_value("weeks").run())
+    at.text_area(key=f"brief_q_{brief_id}_product").input("Specialty coffee beans")
+    at.number_input(key=f"brief_q_{brief_id}_average_order_value").set_value(900)
+    ok(at.pills(key=f"brief_q_{brief_id}_sales_cycle").set_value("weeks").run())
     assert "sales lag reach and leads by a month" in texts(at)  # the answer's consequence
     ok(at.button(key="brief_next").click().run())
     # 2. Why social media
     assert step_title(at) == "2. Why social media"
-    ok(at.pills(key="brief_q_impact").set_value(["leads"]).run())
+    ok(at.pills(key=f"brief_q_{brief_id}_impact").set_value(["leads"]).run())
     ok(at.button(key="brief_next").click().run())
     # 3. Audience and networks: the client's accounts in smmkpi are offered
-    at.pills(key="brief_q_networks").set_value(["vk"])
-    at.multiselect(key="brief_q_accounts").select("vk/obzharka_coffee")
+    at.pills(key=f"brief_q_{brief_id}_networks").set_value(["vk"])
+    at.multiselect(key=f"brief_q_{brief_id}_accounts").select("vk/obzharka_coffee")
     ok(at.run())
     ok(at.button(key="brief_next").click().run())
     # 4. Site goals: a goal without a type stops the wizard with a clear message
     assert step_title(at) == "4. Site goals"
-    at.session_state["brief_q_goals"] = {"edited_rows": {}, "deleted_rows": [],
+    at.session_state[f"brief_q_{brief_id}_goals"] = {"edited_rows": {}, "deleted_rows": [],
                                          "added_rows": [{"name": "Office coffee break form"}]}  # fmt: skip
     ok(at.run())
     ok(at.button(key="brief_next").click().run())
     assert step_title(at) == "4. Site goals"
     assert "The goal “Office coffee break form” has no type." in texts(at)
-    at.session_state["brief_q_goals"] = {"edited_rows": {}, "deleted_rows": [],
+    at.session_state[f"brief_q_{brief_id}_goals"] = {"edited_rows": {}, "deleted_rows": [],
                                          "added_rows": [{"name": "Office coffee break form", "type": "form"}]}  # fmt: skip
     ok(at.run())
     ok(at.button(key="brief_next").click().run())
     # 5. Resources
     assert step_title(at) == "5. Resources and budget"
-    at.number_input(key="brief_q_budget_ads").set_value(30_000)
-    ok(at.number_input(key="brief_q_budget_fee").set_value(60_000).run())
+    at.number_input(key=f"brief_q_{brief_id}_budget_ads").set_value(30_000)
+    ok(at.number_input(key=f"brief_q_{brief_id}_budget_fee").set_value(60_000).run())
     assert "Total per month: **RUB\u00a090,000**" in texts(at)
     ok(at.button(key="brief_next").click().run())
     # 6. Reports
     ok(at.button(key="brief_next").click().run())
     # 7. KPI plan: March (the current month) for 3 months, proposed from the last 90 days
     assert step_title(at) == "7. KPI plan" and at.query_params["step"] == "7"
-    at.selectbox(key="brief_q_plan_start").set_value("2026-03")
-    ok(at.slider(key="brief_q_plan_months").set_value(3).run())
+    at.selectbox(key=f"brief_q_{brief_id}_plan_start").set_value("2026-03")
+    ok(at.slider(key=f"brief_q_{brief_id}_plan_months").set_value(3).run())
     ok(at.button(key="brief_propose").click().run())
     editor = at.data_editor[0].value
     assert list(editor["kpi"][:2]) == ["reach", "follower_growth"]
     assert "Why these targets" in [e.label for e in at.expander]
     reach_row = list(editor["kpi"]).index("reach")
-    at.session_state["brief_q_plan"] = {"edited_rows": {reach_row: {"2026-03": 123_456}}, "added_rows": [],
+    at.session_state[f"brief_q_{brief_id}_plan"] = {"edited_rows": {reach_row: {"2026-03": 123_456}}, "added_rows": [],
                                         "deleted_rows": []}  # fmt: skip
     ok(at.run())
     # saving replaces the demo's March targets: the page asks first
@@ -165,7 +165,7 @@ def test_walking_the_wizard_saving_a_plan_and_reloading(demo_env):
     versions = again.dataframe[-1].value
     assert list(versions["Version"]) == ["1"] and list(versions["By"]) == ["local user"]
     first = ok(page(brief=str(brief_id), step="1").run())
-    assert first.text_area(key="brief_q_product").value == "Specialty coffee beans"
+    assert first.text_area(key=f"brief_q_{brief_id}_product").value == "Specialty coffee beans"
 
     # the Overview shows plan vs fact for March with the saved target
     overview = AppTest.from_file(OVERVIEW, default_timeout=TIMEOUT_S)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -72,4 +73,118 @@ def test_fill_the_wizard_and_export_the_pdf(app_server, page, artifacts_dir: Pat
     assert CLIENT in text
     assert PRODUCT in text
     assert "Brand awareness" in text and "Awareness is measured by reach" in text
+    assert page.console_errors == []
+
+
+# --- Switching briefs must not carry the open brief's answers over --------------------------------------
+
+COFFEE = "Кофейня «Обжарка»"
+FURNITURE = "Мебельная фабрика «Кедр»"
+BAKERY = "Пекарня «Колос»"
+FLOWERS = "Цветочная мастерская «Пион»"
+
+
+def _db_briefs(url: str) -> dict[int, tuple[str, dict]]:
+    from db import brief_repo, repo
+    from db.session import make_engine, session_scope
+
+    engine = make_engine(url)
+    try:
+        with session_scope(engine) as session:
+            return {b.id: (b.client, brief_repo.answers_of(b))
+                    for ws in repo.list_workspaces(session)
+                    for b in brief_repo.list_briefs(session, workspace_id=ws.id)}  # fmt: skip
+    finally:
+        engine.dispose()
+
+
+def _open_brief_page(page, base_url: str) -> None:
+    page.goto(base_url)  # the entry page first: it loads the demo workspace
+    page.get_by_role("heading", name="Overview").wait_for(timeout=FIRST_LOAD_MS)
+    page.get_by_test_id("stSidebarNavLink").filter(has_text="Brief").click()
+    page.get_by_role("heading", name="SMM brief").wait_for()
+    wait_idle(page)
+
+
+def _pick(page, label_start: str) -> None:
+    """Choose a brief in the picker by the start of its label (the client's name)."""
+    page.get_by_role("combobox", name="Brief", exact=True).click()
+    page.get_by_role("option").filter(has_text=label_start).first.click()
+    wait_idle(page)
+
+
+def _go_to_step(page, number: int, title: str) -> None:
+    page.locator("button").filter(has_text=re.compile(rf"^{number}\. {title}$")).click()  # the step bar
+    page.get_by_role("heading", name=f"{number}. {title}").wait_for()
+    wait_idle(page)
+
+
+def _company_shown(page) -> str:
+    box = page.get_by_test_id("stSelectbox").filter(has_text="Company (client)")
+    shown = box.evaluate("e => [e.innerText, ...[...e.querySelectorAll('input')].map(i => i.value)].join(' ')")
+    return " ".join(shown.split())
+
+
+def _edit_product(page, text: str) -> None:
+    product = page.get_by_label("Product or service")
+    product.fill(text)
+    product.press("Control+Enter")
+    wait_idle(page)
+
+
+def _create_for(page, button: str, client_label: str, run: str, client: str) -> None:
+    page.get_by_role("button", name=button, exact=True).click()
+    combo = page.get_by_role("combobox", name=client_label)
+    combo.click()
+    combo.fill(client)
+    combo.press("Enter")
+    page.get_by_role("button", name=run).click()
+    page.get_by_role("heading", name="1. Business").wait_for()
+    wait_idle(page)
+
+
+def test_switching_briefs_keeps_each_briefs_own_answers(app_server_factory, page, tmp_path, artifacts_dir):
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    base = app_server_factory(env={"SMMKPI_DATABASE_URL": url})
+    _open_brief_page(page, base)
+    before = _db_briefs(url)
+    coffee_id = next(i for i, (client, _) in before.items() if client == COFFEE)
+    coffee_answers = before[coffee_id][1]
+
+    # (a) a new brief while the coffee brief is open at step 1
+    _pick(page, COFFEE)
+    _go_to_step(page, 1, "Business")
+    assert page.get_by_label("Product or service").input_value() == coffee_answers["product"]
+    _create_for(page, "New brief", "Client (company)", "Create brief", BAKERY)
+    assert BAKERY in _company_shown(page) and COFFEE not in _company_shown(page)
+    assert page.get_by_label("Product or service").input_value() == ""
+    _edit_product(page, PRODUCT)
+    (bakery,) = [a for client, a in _db_briefs(url).values() if client == BAKERY]
+    assert bakery["company"] == BAKERY and bakery["product"] == PRODUCT
+    assert bakery["average_order_value"] is None  # not the coffee shop's average order
+
+    # (a) a copy of the coffee brief for another client
+    _pick(page, COFFEE)
+    _go_to_step(page, 1, "Business")
+    _create_for(page, "Copy", "For which client", "Create copy", FLOWERS)
+    assert FLOWERS in _company_shown(page) and COFFEE not in _company_shown(page)
+    _edit_product(page, "Пионы и сборные букеты")
+    (flowers,) = [a for client, a in _db_briefs(url).values() if client == FLOWERS]
+    assert flowers["company"] == FLOWERS and flowers["product"] == "Пионы и сборные букеты"
+    assert flowers["average_order_value"] == coffee_answers["average_order_value"]  # a copy keeps the rest
+
+    # (b) the picker: from the coffee brief at step 3 to the furniture draft (also at step 3)
+    _pick(page, COFFEE)
+    _go_to_step(page, 3, "Audience and networks")
+    assert page.get_by_label("Target audience").input_value() == coffee_answers["audience"]
+    _pick(page, FURNITURE)
+    page.get_by_role("heading", name="3. Audience and networks").wait_for()
+    furniture_id = next(i for i, (client, _) in before.items() if client == FURNITURE)
+    assert page.get_by_label("Target audience").input_value() == before[furniture_id][1]["audience"]
+    assert page.get_by_test_id("stException").count() == 0
+    page.screenshot(path=str(artifacts_dir / "brief-browser-switch.png"), full_page=True)
+    after = _db_briefs(url)
+    assert after[coffee_id] == before[coffee_id]
+    assert after[furniture_id][1]["audience"] == before[furniture_id][1]["audience"]
+    assert after[furniture_id][0] == FURNITURE
     assert page.console_errors == []
