@@ -2784,7 +2784,9 @@ def _brief_plan_versions(ctx: PageContext, view: BriefView) -> None:
     } for number, saved_at, by, rows in items])  # fmt: skip
     st.dataframe(table, hide_index=True, width="stretch", key="brief_versions_table")
     left, right = st.columns([1, 2], vertical_alignment="bottom")
-    chosen = left.selectbox(i18n.t("brief.version", lang), [n for n, *_ in items], key=_brief_key(view, "version", "pick"))
+    chosen = left.selectbox(
+        i18n.t("brief.version", lang), [n for n, *_ in items], key=_brief_key(view, "version", "pick")
+    )
     rows = next(brief_service.version_rows(r) for n, _, _, r in items if n == chosen)
     right.download_button(i18n.t("brief.download_version", lang), data=brief_service.plan_csv(rows, view.client),
                           file_name=f"plan-v{chosen}.csv", mime="text/csv", key="brief_plan_csv", on_click="ignore",

@@ -121,7 +121,9 @@ def _go_to_step(page, number: int, title: str) -> None:
 
 def _company_shown(page) -> str:
     box = page.get_by_test_id("stSelectbox").filter(has_text="Company (client)")
-    shown = box.evaluate("e => [e.innerText, ...[...e.querySelectorAll('input')].map(i => i.value)].join(' ')")
+    shown = box.evaluate(
+        "e => [e.innerText, ...[...e.querySelectorAll('input')].map(i => i.value)].join(' ')"
+    )
     return " ".join(shown.split())
 
 
