@@ -1034,18 +1034,30 @@ def propose_plan(answers: Mapping, baseline: Baseline, *, start_month: str, mont
                     )
                 ]
                 margin = _number(answers.get("margin_percent"))
-                if margin:
+                # margin_percent is in percent (30 = 30 %), ROMI is a ratio (0.5 = 50 %): SMM pays for
+                # itself when revenue × margin covers the budget, i.e. ROMI ≥ 1 / margin − 1
+                breakeven = 100 / margin - 1 if margin else None
+                if breakeven is not None:
                     reasons.append(
                         _reason(
                             "romi_breakeven",
                             margin=("percent", margin / 100),
-                            breakeven=("percent", 100 / margin - 1),
+                            breakeven=("percent", breakeven),
                         )
                     )
                 if min(romi) < 0:
                     notes.append(_reason("note_romi_negative", romi=("percent", romi[0])))
                 else:
                     add("romi", romi, reasons, "plan")
+                    if breakeven is not None and min(romi) < breakeven:
+                        notes.append(
+                            _reason(
+                                "note_romi_below_breakeven",
+                                romi=("percent", min(romi)),
+                                breakeven=("percent", breakeven),
+                                margin=("percent", margin / 100),
+                            )
+                        )
             else:
                 notes.append(_reason("note_no_aov"))
     return PlanProposal(plan_months, out, notes, baseline, growth)

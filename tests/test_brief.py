@@ -357,3 +357,21 @@ def test_months_and_the_baseline_window():
     assert brief.baseline_window(dt.date(2026, 12, 5), dt.date(2026, 11, 1), today=TODAY) == (
         dt.date(2026, 11, 1), dt.date(2026, 11, 29))  # fmt: skip
     assert brief.baseline_window(None, None, today=TODAY) is None
+
+
+def test_a_romi_below_break_even_gets_a_note_with_both_numbers():
+    # 8 sales in the first month × 5 000 = 40 000 revenue on a 20 000 budget: ROMI 100 %, but a 20 % margin
+    # pays back only above 1 / 0.2 − 1 = 400 %
+    low = brief.propose_plan(answers(budget_fee=20_000, average_order_value=5_000, margin_percent=20),
+                             baseline(**SMALL), start_month="2026-12", months=3)  # fmt: skip
+    romi = min(kpis(low)["romi"].values())
+    assert romi == 1.0
+    (note,) = [n for n in notes(low) if "break-even" in n]
+    assert i18n.format_percent(romi, "en") in note and "400" in note and "20" in note
+    (ru,) = [n for n in notes(low, "ru") if "окупается" in n]
+    assert i18n.format_percent(romi, "ru") in ru and "400" in ru
+    # the same plan at an 80 % margin (break-even 25 %) pays back: no note; no margin: no note either
+    for margin in (80, None):
+        fine = brief.propose_plan(answers(budget_fee=20_000, average_order_value=5_000, margin_percent=margin),
+                                  baseline(**SMALL), start_month="2026-12", months=3)  # fmt: skip
+        assert "romi" in kpis(fine) and not [n for n in notes(fine) if "break-even" in n]
