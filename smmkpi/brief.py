@@ -21,6 +21,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -314,6 +315,20 @@ def _shown_value(value, lang: str) -> str:
     return str(value)
 
 
+_EMAIL = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\".]{2,}")
+
+
+def recipient_parts(text) -> list[str]:
+    """The report's recipients as typed: one per comma, semicolon or line ("Anna <anna@x.ru>" allowed)."""
+    return [part.strip() for part in re.split(r"[,;\n]+", _text(text)) if part.strip()]
+
+
+def is_email(part: str) -> bool:
+    """name@domain.zone, alone or in angle brackets after a name ("Анна Петрова <anna@kedr.ru>")."""
+    inner = re.fullmatch(r"[^<>]*<\s*([^<>]+?)\s*>", part)
+    return bool(_EMAIL.fullmatch(inner.group(1) if inner else part))
+
+
 def validate_step(answers: Mapping, step: str, *, today: dt.date) -> list[BriefProblem]:
     """Problems in one step's answers (an empty list when the user may go on)."""
     problems: list[BriefProblem] = []
@@ -349,6 +364,14 @@ def validate_step(answers: Mapping, step: str, *, today: dt.date) -> list[BriefP
                 problems.append(
                     BriefProblem(step, name, "negative_budget", {"field": f"field:{name}", "value": value})
                 )
+    elif step == "reports":
+        bad = [part for part in recipient_parts(answers.get("report_recipients")) if not is_email(part)]
+        if bad:
+            problems.append(
+                BriefProblem(
+                    step, "report_recipients", "bad_email", {"bad": ", ".join(f"“{b}”" for b in bad)}
+                )
+            )
     elif step == "plan":
         start = answers.get("plan_start")
         if start and start < month_key(today):

@@ -375,3 +375,17 @@ def test_a_romi_below_break_even_gets_a_note_with_both_numbers():
         fine = brief.propose_plan(answers(budget_fee=20_000, average_order_value=5_000, margin_percent=margin),
                                   baseline(**SMALL), start_month="2026-12", months=3)  # fmt: skip
         assert "romi" in kpis(fine) and not [n for n in notes(fine) if "break-even" in n]
+
+
+def test_report_recipients_must_be_e_mail_addresses():
+    good = "director@obzharka.example, Анна Петрова <anna@kedr.ru>;\nmarketing@obzharka.example"
+    assert brief.validate_step(answers(report_recipients=good), "reports", today=TODAY) == []
+    empty = answers(report_recipients="")  # not given yet: nothing to check
+    assert brief.validate_step(empty, "reports", today=TODAY) == []
+    bad = "director@obzharka.example, Иван Петров, anna@kedr"
+    (problem,) = brief.validate_step(answers(report_recipients=bad), "reports", today=TODAY)
+    assert problem.question == "report_recipients"
+    en, ru = problem.message("en"), problem.message("ru")
+    assert "“Иван Петров”, “anna@kedr”" in en and "name@company.com" in en and "director@" not in en
+    assert "“Иван Петров”, “anna@kedr”" in ru and "через запятую" in ru
+    assert problem in brief.validate_brief(answers(report_recipients=bad), today=TODAY)

@@ -475,6 +475,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "brief.problem.goal_unknown_type": "The goal “{goal}” has an unknown type “{type}”.",
     "brief.problem.goal_without_name": "The goal in row {number} has no name.",
     "brief.problem.negative_budget": "“{field}”: {value} — a budget cannot be negative.",
+    "brief.problem.bad_email": "Not an e-mail address: {bad}. Write addresses like name@company.com, "
+    "separated by commas.",
     "brief.problem.plan_month_past": "{month} is over: plans are for the current and future months.",
     "brief.problem.plan_months_range": "A plan covers {min} to {max} months.",
     "brief.problem.plan_empty": "The table has no target.",

@@ -489,6 +489,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "brief.problem.goal_unknown_type": "У цели «{goal}» неизвестный тип «{type}».",
     "brief.problem.goal_without_name": "У цели в строке {number} нет названия.",
     "brief.problem.negative_budget": "«{field}»: {value} — бюджет не может быть отрицательным.",
+    "brief.problem.bad_email": "Это не адрес электронной почты: {bad}. Напишите адреса в виде "
+    "name@company.ru через запятую.",
     "brief.problem.plan_month_past": "{month} уже прошёл: план ставят на текущий и будущие месяцы.",
     "brief.problem.plan_months_range": "План — на срок от {min} до {max} месяцев.",
     "brief.problem.plan_empty": "В таблице нет ни одной цели.",
