@@ -8,9 +8,12 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from smmkpi import i18n
+
 FIRST_LOAD_MS = 120_000  # the first request loads the demo workspace
 CLIENT = "Пекарня «Колос»"
 PRODUCT = "Хлеб на закваске и круассаны с доставкой"
+GOAL = "Заказ торта"
 
 
 def wait_idle(page) -> None:
@@ -27,8 +30,9 @@ def wait_idle(page) -> None:
     )
 
 
-def test_fill_the_wizard_and_export_the_pdf(app_server, page, artifacts_dir: Path, tmp_path):
-    page.goto(app_server)  # the entry page first: it loads the demo workspace
+def test_fill_the_wizard_and_export_the_pdf(app_server_factory, page, artifacts_dir: Path, tmp_path):
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    page.goto(app_server_factory(env={"SMMKPI_DATABASE_URL": url}))  # the entry page first: it loads the demo
     page.get_by_role("heading", name="Overview").wait_for(timeout=FIRST_LOAD_MS)
     page.get_by_test_id("stSidebarNavLink").filter(has_text="Brief").click()
     page.get_by_role("heading", name="SMM brief").wait_for()
@@ -61,6 +65,78 @@ def test_fill_the_wizard_and_export_the_pdf(app_server, page, artifacts_dir: Pat
     wait_idle(page)
     assert page.get_by_role("textbox", name="Product or service").count() == 0  # step 1 is gone
     page.screenshot(path=str(artifacts_dir / "brief-browser-step3.png"), full_page=True)
+    page.get_by_role("button", name="Next").click()
+
+    # 4. Site goals: a goal typed into the table (a canvas grid: double-click a cell to edit it)
+    page.get_by_role("heading", name="4. Site goals").wait_for()
+    wait_idle(page)
+    grid = page.get_by_test_id("stDataFrame")
+    grid.hover()
+    page.locator("[data-testid=stElementToolbar] button[aria-label='Add row']").click()
+    wait_idle(page)
+    box = grid.bounding_box()
+    first_row = box["y"] + 35 + 17  # below the header row
+    editor = page.locator("textarea.gdg-input")  # the grid's cell editor
+    for attempt in range(4):  # a click during a redraw can be lost: open the editor until it shows
+        page.mouse.click(box["x"] + 100, first_row)
+        page.wait_for_timeout(300)
+        page.keyboard.press("Enter")
+        try:
+            editor.wait_for(timeout=2_000)
+            break
+        except Exception:
+            if attempt == 3:
+                raise
+            wait_idle(page)
+    editor.fill(GOAL)
+    editor.press("Enter")
+    wait_idle(page)
+    form = page.get_by_role("option", name="Form", exact=True)
+    for attempt in range(4):  # the Type column: a drop-down (a click during a redraw can be lost)
+        page.mouse.click(box["x"] + 480, first_row)
+        page.wait_for_timeout(300)
+        page.keyboard.press("Enter")
+        try:
+            form.wait_for(timeout=2_000)
+            break
+        except Exception:
+            if attempt == 3:
+                raise
+            page.keyboard.press("Escape")
+            wait_idle(page)
+    form.click()
+    wait_idle(page)
+    page.get_by_role("button", name="Next").click()
+
+    # 5. Resources and budget: the total and its split show at once
+    page.get_by_role("heading", name="5. Resources and budget").wait_for()
+    wait_idle(page)
+    ads = page.get_by_role("spinbutton", name="Ads, RUB per month")
+    ads.fill("30000")
+    ads.press("Enter")
+    wait_idle(page)
+    fee = page.get_by_role("spinbutton", name="Specialist or agency, RUB per month")
+    fee.fill("60000")
+    fee.press("Enter")
+    wait_idle(page)
+    page.get_by_text("Total per month:").wait_for()
+    page.get_by_role("button", name="Next").click()
+    page.get_by_role("heading", name="6. Reports").wait_for()
+    wait_idle(page)
+    page.get_by_role("button", name="Next").click()
+
+    # 7. KPI plan: propose (no data for a new client: from the budget and benchmarks), then save
+    page.get_by_role("heading", name="7. KPI plan").wait_for()
+    wait_idle(page)
+    page.get_by_role("button", name="Propose a plan").click()
+    page.get_by_role("button", name="Save plan").wait_for()
+    wait_idle(page)
+    page.screenshot(path=str(artifacts_dir / "brief-browser-plan.png"), full_page=True)
+    page.get_by_role("button", name="Save plan").click()
+    page.get_by_text("Plan saved as version 1").wait_for(timeout=60_000)
+    wait_idle(page)
+    saved = _db_saved_plan(url, CLIENT)
+    reach = min((r for r in saved if r["kpi"] == "reach" and r["scope"] == "all"), key=lambda r: r["month"])
 
     # the document for sign-off (built when the button is clicked)
     with page.expect_download(timeout=60_000) as download:
@@ -73,6 +149,8 @@ def test_fill_the_wizard_and_export_the_pdf(app_server, page, artifacts_dir: Pat
     assert CLIENT in text
     assert PRODUCT in text
     assert "Brand awareness" in text and "Awareness is measured by reach" in text
+    assert GOAL in text  # the goal typed into the table
+    assert i18n.format_number(reach["target"], "en") in text  # the saved plan's first reach target
     assert page.console_errors == []
 
 
@@ -94,6 +172,24 @@ def _db_briefs(url: str) -> dict[int, tuple[str, dict]]:
             return {b.id: (b.client, brief_repo.answers_of(b))
                     for ws in repo.list_workspaces(session)
                     for b in brief_repo.list_briefs(session, workspace_id=ws.id)}  # fmt: skip
+    finally:
+        engine.dispose()
+
+
+def _db_saved_plan(url: str, client: str) -> list[dict]:
+    """The rows of the client's newest saved plan version."""
+    from db import brief_repo, repo
+    from db.session import make_engine, session_scope
+
+    engine = make_engine(url)
+    try:
+        with session_scope(engine) as session:
+            for ws in repo.list_workspaces(session):
+                for b in brief_repo.list_briefs(session, workspace_id=ws.id):
+                    versions = brief_repo.list_plan_versions(session, workspace_id=ws.id, brief_id=b.id)
+                    if b.client == client and versions:
+                        return brief_repo.rows_of(max(versions, key=lambda v: v.version))
+        return []
     finally:
         engine.dispose()
 
