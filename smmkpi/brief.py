@@ -1135,7 +1135,14 @@ def unit_label(kpi: str, lang: str, currency: str = "RUB") -> str:
         return i18n.format_money(0, currency, lang).replace("0", "").strip()
     if unit == "minutes":
         return i18n.t("unit.minutes_short", lang)
+    if kpi == "posts":  # KPI.md plans posts per month; people think in posts a week (shown under the table)
+        return i18n.t("brief.unit.posts_month", lang)
     return i18n.t("brief.unit.count", lang)
+
+
+def posts_per_week(rows: Sequence[PlanRow]) -> list[tuple[str, str, float]]:
+    """(scope, month, posts a week) for every posts target: the month's target × 7 / days in the month."""
+    return [(r.scope, r.month, r.target * 7 / days_in_month(r.month)) for r in rows if r.kpi == "posts"]
 
 
 def rows_from_frame(frame: pd.DataFrame, months: Sequence[str]) -> list[PlanRow]:

@@ -2661,7 +2661,7 @@ def _brief_plan_editor(ctx: PageContext, view: BriefView, draft, months, reasons
         briefs.SCOPE_COLUMN: st.column_config.SelectboxColumn(
             i18n.t("brief.column.scope", lang), options=list(briefs.PLAN_SCOPES), default="all", width=120,
             format_func=scope_label.get),
-        briefs.UNIT_COLUMN: st.column_config.TextColumn(i18n.t("brief.column.unit", lang), width=60),
+        briefs.UNIT_COLUMN: st.column_config.TextColumn(i18n.t("brief.column.unit", lang), width=80),
         **{m: st.column_config.NumberColumn(briefs.short_month(m, lang), min_value=0.0, format="localized",
                                             width=90) for m in months},
     }  # fmt: skip
@@ -2672,6 +2672,15 @@ def _brief_plan_editor(ctx: PageContext, view: BriefView, draft, months, reasons
                             column_config=config, column_order=order, disabled=[briefs.UNIT_COLUMN],
                             width="stretch")  # fmt: skip
     rows = briefs.rows_from_frame(edited, months)
+    weekly: dict[str, list[str]] = {}
+    for scope, month, per_week in briefs.posts_per_week(rows):
+        weekly.setdefault(scope, []).append(
+            f"{briefs.short_month(month, lang)} — {i18n.format_number(per_week, lang, decimals=1)}"
+        )
+    for scope, weeks in weekly.items():
+        st.caption(
+            i18n.t("brief.posts_per_week", lang, scope=scope_label.get(scope, scope), weeks="; ".join(weeks))
+        )
     with st.expander(i18n.t("brief.doc.reasons", lang), expanded=True, icon=":material/psychology:"):
         planned = list(dict.fromkeys(r.kpi for r in rows))
         st.markdown("\n".join(f"- **{metrics.label(k, lang)}.** {briefs.render_reasons(reasons[k], lang, currency)}"

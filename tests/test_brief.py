@@ -389,3 +389,14 @@ def test_report_recipients_must_be_e_mail_addresses():
     assert "“Иван Петров”, “anna@kedr”" in en and "name@company.com" in en and "director@" not in en
     assert "“Иван Петров”, “anna@kedr”" in ru and "через запятую" in ru
     assert problem in brief.validate_brief(answers(report_recipients=bad), today=TODAY)
+
+
+def test_posts_are_planned_per_month_and_shown_per_week():
+    proposal = brief.propose_plan(answers(), baseline(**SMALL), start_month="2027-02", months=2)
+    rows = [r for r in proposal.rows() if r.kpi == "posts"]
+    assert brief.unit_label("posts", "en") == "a month" and brief.unit_label("posts", "ru") == "в месяц"
+    weekly = brief.posts_per_week(rows)
+    # February 2027 has 28 days = 4 weeks: the weekly figure is the month's target / 4
+    feb = next(r.target for r in rows if r.month == "2027-02")
+    assert ("all", "2027-02", feb / 4) in weekly
+    assert all(abs(w - 3) < 0.1 for _, _, w in weekly)  # 39 posts in 90 days ≈ 3 a week (whole posts a month)

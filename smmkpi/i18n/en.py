@@ -440,6 +440,9 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "brief.column.why": "Why",
     "brief.scope.all": "All networks",
     "brief.unit.count": "pcs",
+    "brief.unit.posts_month": "a month",
+    "brief.posts_per_week": "Posts a week ({scope}): {weeks}. The table counts posts a month, as the plan stores "
+    "them.",
     "brief.notes_title": "Not in the plan",
     "brief.chart_kpi": "KPI on the chart",
     "brief.chart_now": "now",

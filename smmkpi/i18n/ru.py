@@ -454,6 +454,9 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "brief.column.why": "Почему так",
     "brief.scope.all": "Все соцсети",
     "brief.unit.count": "шт.",
+    "brief.unit.posts_month": "в месяц",
+    "brief.posts_per_week": "Постов в неделю ({scope}): {weeks}. В таблице — постов в месяц, как план их "
+    "хранит.",
     "brief.notes_title": "Не вошло в план",
     "brief.chart_kpi": "Показатель на графике",
     "brief.chart_now": "сейчас",
