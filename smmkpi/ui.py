@@ -2288,6 +2288,12 @@ def brief_picker(ctx: PageContext) -> BriefView | None:
         current = _brief_url_int("brief")
     if current not in views:
         current = recent[0].id if recent else None
+    # the open brief's label shows the step on screen (a deep link's, not the saved one)
+    if current is not None:
+        if current == st.session_state.get(BRIEF_ID_KEY) and BRIEF_STEP_KEY in st.session_state:
+            views[current].step = st.session_state[BRIEF_STEP_KEY]
+        elif _brief_url_int("brief") == current and 1 <= (_brief_url_int("step") or 0) <= len(briefs.STEPS):
+            views[current].step = _brief_url_int("step")
     if BRIEF_PICK_NEXT in st.session_state:
         st.session_state[BRIEF_PICK_KEY] = st.session_state.pop(BRIEF_PICK_NEXT)
     if st.session_state.get(BRIEF_PICK_KEY, current) not in views:

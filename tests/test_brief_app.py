@@ -175,3 +175,17 @@ def test_walking_the_wizard_saving_a_plan_and_reloading(demo_env):
     expected = f"{i18n.format_percent(report['attainment']['reach'], 'en', decimals=0)} of plan (123,456)"
     assert any(expected in str(c.value) for c in overview.caption), expected  # the reach card's plan line
     assert i18n.t("ui.plan_fact", "en") in [h.value for h in overview.subheader]
+
+
+def test_the_pickers_label_shows_the_step_of_a_deep_link(demo_env):
+    (furniture,) = [i for i, client, *_ in briefs(demo_env) if client == FURNITURE]  # saved at step 3
+    at = ok(page(brief=str(furniture), step="5").run())
+    assert step_title(at) == "5. Resources and budget"
+    picker = at.selectbox(key="brief_pick")
+    assert picker.value == furniture
+    assert any(label.startswith(FURNITURE) and "draft, step 5 of 7" in label for label in picker.options)
+    ok(at.button(key="brief_next").click().run())
+    assert any(
+        label.startswith(FURNITURE) and "step 6 of 7" in label
+        for label in at.selectbox(key="brief_pick").options
+    )
