@@ -2453,7 +2453,8 @@ def _brief_question(ctx: PageContext, view: BriefView, question: briefs.Question
         return list(chosen or [])
     if kind == "kpis":
         return st.multiselect(label, metrics.KPI_KEYS, default=[v for v in value if v in metrics.METRICS], key=key,
-                              format_func=lambda k: metrics.label(k, lang), help=help_text)  # fmt: skip
+                              format_func=lambda k: metrics.label(k, lang), help=help_text,
+                              placeholder=i18n.t("brief.multi_placeholder", lang))  # fmt: skip
     if kind == "accounts":
         return _brief_accounts_question(ctx, label, help_text, key, value, answers.get("company"))
     if kind == "goals":
@@ -2473,9 +2474,8 @@ def _brief_accounts_question(
     if not names:
         st.caption(i18n.t("brief.no_accounts", lang))
         return list(value)
-    chosen = st.multiselect(
-        label, list(names), default=list(value), key=key, format_func=names.get, help=help_text
-    )
+    chosen = st.multiselect(label, list(names), default=list(value), key=key, format_func=names.get, help=help_text,
+                            placeholder=i18n.t("brief.multi_placeholder", lang))  # fmt: skip
     return list(chosen)
 
 
@@ -2555,7 +2555,7 @@ def _brief_budget_split(ctx: PageContext, answers: dict) -> None:
         .encode(x=alt.X("mid:Q", scale=scale), text="label:N", tooltip=tooltip)
     )
     chart = alt.layer(bars, labels).properties(height=40)
-    st.altair_chart(chart, width="stretch")
+    st.altair_chart(chart.configure(locale=charts.vega_locale(lang)), width="stretch")
 
 
 @st.cache_data(ttl=CACHE_TTL_S, max_entries=CACHE_ENTRIES, show_spinner=False)
@@ -2663,20 +2663,22 @@ def _brief_plan_editor(ctx: PageContext, view: BriefView, draft, months, reasons
     config = {
         briefs.KPI_COLUMN: st.column_config.SelectboxColumn(
             i18n.t("brief.column.kpi", lang), options=list(metrics.KPI_KEYS), required=True, pinned=True,
-            width="medium", format_func=lambda k: metrics.label(k, lang)),
+            width=190, format_func=lambda k: metrics.label(k, lang), help=i18n.t("brief.column.kpi_help", lang)),
         briefs.SCOPE_COLUMN: st.column_config.SelectboxColumn(
-            i18n.t("brief.column.scope", lang), options=list(briefs.PLAN_SCOPES), default="all", width=120,
+            i18n.t("brief.column.scope", lang), options=list(briefs.PLAN_SCOPES), default="all", width=105,
             format_func=scope_label.get),
-        briefs.UNIT_COLUMN: st.column_config.TextColumn(i18n.t("brief.column.unit", lang), width=80),
+        briefs.UNIT_COLUMN: st.column_config.TextColumn(i18n.t("brief.column.unit", lang), width=75),
         **{m: st.column_config.NumberColumn(briefs.short_month(m, lang), min_value=0.0, format="localized",
-                                            width=90) for m in months},
+                                            width=78) for m in months},
     }  # fmt: skip
     st.caption(i18n.t("brief.plan_table_caption", lang))
     # the reasons are long sentences: they are listed under the table, not squeezed into a column
     order = [briefs.KPI_COLUMN, briefs.SCOPE_COLUMN, briefs.UNIT_COLUMN, *months]
+    # every row shows (no inner scrolling): a header, the rows and the "add row" line, 35 px each
+    height = 35 * (len(st.session_state[base_key]) + 2) + 3
     edited = st.data_editor(st.session_state[base_key], key=_brief_key(view, "q", "plan"), num_rows="dynamic", hide_index=True,
                             column_config=config, column_order=order, disabled=[briefs.UNIT_COLUMN],
-                            width="stretch")  # fmt: skip
+                            width="stretch", height=height)  # fmt: skip
     rows = briefs.rows_from_frame(edited, months)
     weekly: dict[str, list[str]] = {}
     for scope, month, per_week in briefs.posts_per_week(rows):
@@ -2691,6 +2693,10 @@ def _brief_plan_editor(ctx: PageContext, view: BriefView, draft, months, reasons
         planned = list(dict.fromkeys(r.kpi for r in rows))
         st.markdown("\n".join(f"- **{metrics.label(k, lang)}.** {briefs.render_reasons(reasons[k], lang, currency)}"
                                for k in planned if reasons.get(k) and k in metrics.METRICS))  # fmt: skip
+    with st.expander(i18n.t("brief.formulas", lang), icon=":material/function:"):
+        # the table's cells cannot carry tooltips: every planned KPI's formula (as on the KPI cards) is here
+        st.markdown("\n".join(f"- **{metrics.label(k, lang)}**: {metrics.help_text(k, lang)}"
+                               for k in planned if k in metrics.METRICS))  # fmt: skip
     return rows
 
 
@@ -2716,15 +2722,19 @@ def _brief_plan_chart(ctx: PageContext, view: BriefView, rows, baseline: briefs.
         tooltip=[alt.Tooltip("month:N", title=month_title),
                  alt.Tooltip("text:N", title=i18n.t("brief.chart_target", lang))],
     )  # fmt: skip
-    layers = [bars]
+    layers, title = [bars], alt.TitleParams("")
     now = baseline.monthly(kpi) if baseline.has_data else None
     if now is not None:
-        line = pd.DataFrame([{"now": now * factor, "label": f"{i18n.t('brief.chart_now', lang)}: "
-                              f"{metrics.format_metric(kpi, now, lang, currency)}"}])  # fmt: skip
-        layers.append(alt.Chart(line).mark_rule(color="#E45756", strokeDash=[6, 4], size=2).encode(y="now:Q"))
-        layers.append(alt.Chart(line).mark_text(align="left", dx=4, dy=-7, color="#E45756").encode(
-            y="now:Q", text="label:N", x=alt.value(0)))  # fmt: skip
-    st.altair_chart(alt.layer(*layers).properties(height=240), width="stretch")
+        # today's level is a dashed red line; its value is told above the chart, where no bar can cover it
+        label = f"- - -  {i18n.t('brief.chart_now', lang)}: {metrics.format_metric(kpi, now, lang, currency)}"
+        line = pd.DataFrame([{"now": now * factor, "label": label}])
+        layers.append(alt.Chart(line).mark_rule(color="#E45756", strokeDash=[6, 4], size=2).encode(
+            y="now:Q", tooltip=alt.Tooltip("label:N", title=i18n.t("brief.chart_now", lang))))  # fmt: skip
+        title = alt.TitleParams(
+            "", subtitle=label, subtitleColor="#E45756", anchor="start", subtitleFontSize=13
+        )
+    chart = alt.layer(*layers).properties(height=240, title=title)
+    st.altair_chart(chart.configure(locale=charts.vega_locale(lang)), width="stretch")
 
 
 def _brief_save_plan(ctx: PageContext, view: BriefView, rows, reasons) -> None:

@@ -189,3 +189,30 @@ def test_the_pickers_label_shows_the_step_of_a_deep_link(demo_env):
         label.startswith(FURNITURE) and "step 6 of 7" in label
         for label in at.selectbox(key="brief_pick").options
     )
+
+
+def test_russian_plan_step_has_formulas_a_localized_chart_and_russian_placeholders(demo_env):
+    import json
+
+    from smmkpi import metrics
+
+    coffee = min(i for i, client, *_ in briefs(demo_env) if client == COFFEE)  # the demo's, with a plan
+    at = page(brief=str(coffee), step="7")
+    at.query_params["lang"] = "ru"
+    ok(at.run())
+    (formulas,) = [e for e in at.expander if e.label == "Формулы KPI"]
+    shown = "\n".join(str(m.value) for m in formulas.markdown)
+    assert metrics.help_text("reach", "ru") in shown and metrics.help_text("posts", "ru") in shown
+    spec = json.loads(at.get("vega_lite_chart")[-1].proto.spec)
+    assert spec["config"]["locale"]["number"]["decimal"] == ","  # the y axis: 1 234,5, not 1,234.5
+    subtitle = spec["title"]["subtitle"]
+    marks = [
+        layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in spec["layer"]
+    ]
+    assert "сейчас" in subtitle and "text" not in marks  # told above the chart, not drawn over the first bar
+    assert any("Постов в неделю" in str(c.value) for c in at.caption)
+    reports = ok(page(brief=str(coffee), step="6").run())
+    reports.query_params["lang"] = "ru"
+    ok(reports.run())
+    (kpis,) = [m for m in reports.multiselect if m.key == f"brief_q_{coffee}_report_kpis"]
+    assert kpis.placeholder == "Выберите один или несколько"

@@ -244,6 +244,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "brief.delete_run": "Yes, delete the brief",
     "brief.deleted": "Brief deleted.",
     "brief.client_required": "Name the client.",
+    "brief.multi_placeholder": "Choose one or more",
     "brief.company_placeholder": "Pick or type a name",
     "brief.local_user": "local user",
     "brief.progress": "Step {step} of {total} · {title}",
@@ -435,6 +436,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "brief.plan_table_caption": "Monthly targets. Shares are in percent (3.5 = 3.5%). An empty cell has no "
     "target. Add a row for any KPI or network.",
     "brief.column.kpi": "KPI",
+    "brief.column.kpi_help": "How each KPI is calculated: see “KPI formulas” under the table.",
+    "brief.formulas": "KPI formulas",
     "brief.column.scope": "Where",
     "brief.column.unit": "Unit",
     "brief.column.why": "Why",

@@ -261,6 +261,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "brief.delete_run": "Да, удалить бриф",
     "brief.deleted": "Бриф удалён.",
     "brief.client_required": "Укажите клиента.",
+    "brief.multi_placeholder": "Выберите один или несколько",
     "brief.company_placeholder": "Выберите или впишите название",
     "brief.local_user": "локальный пользователь",
     "brief.progress": "Шаг {step} из {total} · {title}",
@@ -449,6 +450,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "brief.plan_table_caption": "Цели по месяцам. Доли — в процентах (3,5 = 3,5 %). Пустая ячейка — без цели. "
     "Можно добавить строку с любым показателем или соцсетью.",
     "brief.column.kpi": "Показатель",
+    "brief.column.kpi_help": "Как считается каждый KPI — в блоке «Формулы KPI» под таблицей.",
+    "brief.formulas": "Формулы KPI",
     "brief.column.scope": "Где",
     "brief.column.unit": "Ед.",
     "brief.column.why": "Почему так",
