@@ -2500,9 +2500,10 @@ def _brief_goals_question(ctx: PageContext, view: BriefView, label: str, help_te
         "name": st.column_config.TextColumn(i18n.t("brief.goal.name", lang), width="large"),
         "type": st.column_config.SelectboxColumn(i18n.t("brief.goal.type", lang), options=types, width="medium",
                                                  format_func=lambda t: i18n.t(f"goal_type.{t}", lang)),
-        "metrica_id": st.column_config.TextColumn(i18n.t("brief.goal.metrica_id", lang)),
-        "ga4_id": st.column_config.TextColumn(i18n.t("brief.goal.ga4_id", lang)),
-        "pages": st.column_config.TextColumn(i18n.t("brief.goal.pages", lang)),
+        # default "": a new row's empty id cells show blank, not "None"
+        "metrica_id": st.column_config.TextColumn(i18n.t("brief.goal.metrica_id", lang), default=""),
+        "ga4_id": st.column_config.TextColumn(i18n.t("brief.goal.ga4_id", lang), default=""),
+        "pages": st.column_config.TextColumn(i18n.t("brief.goal.pages", lang), default=""),
     }  # fmt: skip
     edited = st.data_editor(st.session_state[base_key], key=key, num_rows="dynamic", hide_index=True,
                             column_config=config, width="stretch")  # fmt: skip
@@ -2531,6 +2532,12 @@ def _brief_budget_split(ctx: PageContext, answers: dict) -> None:
         st.caption(i18n.t("brief.budget_none", lang))
         return
     st.markdown(i18n.t("brief.budget_total", lang, total=i18n.format_money(budget.total, currency, lang)))
+    # the inputs cannot group thousands (300000): each amount is repeated here as people read money
+    st.caption(" + ".join(
+        f"{i18n.t(f'brief.budget_part.{part}', lang)} {i18n.format_money(getattr(budget, part), currency, lang)}"
+        if getattr(budget, part) else f"{i18n.t(f'brief.budget_part.{part}', lang)} {i18n.MISSING}"
+        for part in ("ads", "fee", "production")
+    ))  # fmt: skip
     shares, left, records = budget.shares(), 0.0, []
     for part in ("ads", "fee", "production"):
         share = shares[part] or 0.0

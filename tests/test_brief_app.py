@@ -121,6 +121,7 @@ def test_walking_the_wizard_saving_a_plan_and_reloading(demo_env):
     at.number_input(key=f"brief_q_{brief_id}_budget_ads").set_value(30_000)
     ok(at.number_input(key=f"brief_q_{brief_id}_budget_fee").set_value(60_000).run())
     assert "Total per month: **RUB\u00a090,000**" in texts(at)
+    assert "Ads RUB\u00a030,000 + Specialist or agency RUB\u00a060,000 + Content —" in texts(at)  # grouped
     ok(at.button(key="brief_next").click().run())
     # 6. Reports
     ok(at.button(key="brief_next").click().run())
