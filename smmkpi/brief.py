@@ -772,6 +772,9 @@ def lead_goal_types(answers: Mapping) -> list[str]:
     return [t for t in GOAL_TYPES if t in chosen]
 
 
+ROMI_BELOW_BREAKEVEN = "romi_below_breakeven"  # the reason that warns of a ROMI target below break-even
+
+
 def propose_plan(answers: Mapping, baseline: Baseline, *, start_month: str, months: int) -> PlanProposal:
     """Monthly targets (scope ``all``) for ``months`` months from ``start_month``, with their reasons."""
     answers = normalize_answers(answers)
@@ -1071,16 +1074,17 @@ def propose_plan(answers: Mapping, baseline: Baseline, *, start_month: str, mont
                 if min(romi) < 0:
                     notes.append(_reason("note_romi_negative", romi=("percent", romi[0])))
                 else:
-                    add("romi", romi, reasons, "plan")
                     if breakeven is not None and min(romi) < breakeven:
-                        notes.append(
+                        # planned, but at a loss: said next to the ROMI target (the page shows it as a warning)
+                        reasons.append(
                             _reason(
-                                "note_romi_below_breakeven",
+                                ROMI_BELOW_BREAKEVEN,
                                 romi=("percent", min(romi)),
                                 breakeven=("percent", breakeven),
                                 margin=("percent", margin / 100),
                             )
                         )
+                    add("romi", romi, reasons, "plan")
             else:
                 notes.append(_reason("note_no_aov"))
     return PlanProposal(plan_months, out, notes, baseline, growth)

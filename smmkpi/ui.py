@@ -2619,6 +2619,9 @@ def brief_plan_step(ctx: PageContext, view: BriefView) -> None:
     rows = _brief_plan_editor(ctx, view, draft, months, reasons)
     answers["plan_rows"] = [r.to_dict() for r in rows]
     _brief_autosave(ctx, view, answers)
+    for reason in reasons.get("romi", []):  # a ROMI target below break-even: SMM at a loss, say so loudly
+        if reason.key == briefs.ROMI_BELOW_BREAKEVEN:
+            st.warning(reason.render(lang, currency), icon=":material/trending_down:")
     notes = [briefs.Reason.from_dict(n) for n in answers.get("plan_notes") or []]
     if notes:
         st.markdown(f"**{i18n.t('brief.notes_title', lang)}**")
@@ -2670,13 +2673,13 @@ def _brief_plan_editor(ctx: PageContext, view: BriefView, draft, months, reasons
     config = {
         briefs.KPI_COLUMN: st.column_config.SelectboxColumn(
             i18n.t("brief.column.kpi", lang), options=list(metrics.KPI_KEYS), required=True, pinned=True,
-            width=190, format_func=lambda k: metrics.label(k, lang), help=i18n.t("brief.column.kpi_help", lang)),
+            width=180, format_func=lambda k: metrics.label(k, lang), help=i18n.t("brief.column.kpi_help", lang)),
         briefs.SCOPE_COLUMN: st.column_config.SelectboxColumn(
             i18n.t("brief.column.scope", lang), options=list(briefs.PLAN_SCOPES), default="all", width=105,
             format_func=scope_label.get),
         briefs.UNIT_COLUMN: st.column_config.TextColumn(i18n.t("brief.column.unit", lang), width=75),
         **{m: st.column_config.NumberColumn(briefs.short_month(m, lang), min_value=0.0, format="localized",
-                                            width=78) for m in months},
+                                            width=86) for m in months},
     }  # fmt: skip
     st.caption(i18n.t("brief.plan_table_caption", lang))
     # the reasons are long sentences: they are listed under the table, not squeezed into a column
@@ -2729,7 +2732,7 @@ def _brief_plan_chart(ctx: PageContext, view: BriefView, rows, baseline: briefs.
         tooltip=[alt.Tooltip("month:N", title=month_title),
                  alt.Tooltip("text:N", title=i18n.t("brief.chart_target", lang))],
     )  # fmt: skip
-    layers, title = [bars], alt.TitleParams("")
+    layers, title = [bars], None
     now = baseline.monthly(kpi) if baseline.has_data else None
     if now is not None:
         # today's level is a dashed red line; its value is told above the chart, where no bar can cover it
@@ -2737,10 +2740,8 @@ def _brief_plan_chart(ctx: PageContext, view: BriefView, rows, baseline: briefs.
         line = pd.DataFrame([{"now": now * factor, "label": label}])
         layers.append(alt.Chart(line).mark_rule(color="#E45756", strokeDash=[6, 4], size=2).encode(
             y="now:Q", tooltip=alt.Tooltip("label:N", title=i18n.t("brief.chart_now", lang))))  # fmt: skip
-        title = alt.TitleParams(
-            "", subtitle=label, subtitleColor="#E45756", anchor="start", subtitleFontSize=13
-        )
-    chart = alt.layer(*layers).properties(height=240, title=title)
+        title = alt.TitleParams(label, color="#E45756", anchor="start", fontSize=13, fontWeight="normal")
+    chart = alt.layer(*layers).properties(height=240, **({"title": title} if title else {}))
     st.altair_chart(chart.configure(locale=charts.vega_locale(lang)), width="stretch")
 
 

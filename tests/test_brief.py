@@ -366,15 +366,16 @@ def test_a_romi_below_break_even_gets_a_note_with_both_numbers():
                              baseline(**SMALL), start_month="2026-12", months=3)  # fmt: skip
     romi = min(kpis(low)["romi"].values())
     assert romi == 1.0
-    (note,) = [n for n in notes(low) if "break-even" in n]
-    assert i18n.format_percent(romi, "en") in note and "400" in note and "20" in note
-    (ru,) = [n for n in notes(low, "ru") if "окупается" in n]
-    assert i18n.format_percent(romi, "ru") in ru and "400" in ru
+    note = reasons(low, "romi", "en")  # said next to the ROMI target, in the app and in the document
+    assert f"Planned ROMI is {i18n.format_percent(romi, 'en')}, below the break-even ROMI of 400.0%" in note
+    assert "at a margin of 20.0%" in note
+    ru = reasons(low, "romi", "ru")
+    assert i18n.format_percent(romi, "ru") in ru and "только с ROMI выше 400,0" in ru
     # the same plan at an 80 % margin (break-even 25 %) pays back: no note; no margin: no note either
     for margin in (80, None):
         fine = brief.propose_plan(answers(budget_fee=20_000, average_order_value=5_000, margin_percent=margin),
                                   baseline(**SMALL), start_month="2026-12", months=3)  # fmt: skip
-        assert "romi" in kpis(fine) and not [n for n in notes(fine) if "break-even" in n]
+        assert "romi" in kpis(fine) and "below the break-even" not in reasons(fine, "romi", "en")
 
 
 def test_report_recipients_must_be_e_mail_addresses():

@@ -206,12 +206,14 @@ def test_russian_plan_step_has_formulas_a_localized_chart_and_russian_placeholde
     assert metrics.help_text("reach", "ru") in shown and metrics.help_text("posts", "ru") in shown
     spec = json.loads(at.get("vega_lite_chart")[-1].proto.spec)
     assert spec["config"]["locale"]["number"]["decimal"] == ","  # the y axis: 1 234,5, not 1,234.5
-    subtitle = spec["title"]["subtitle"]
+    subtitle = spec["title"]["text"]
     marks = [
         layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in spec["layer"]
     ]
     assert "сейчас" in subtitle and "text" not in marks  # told above the chart, not drawn over the first bar
     assert any("Постов в неделю" in str(c.value) for c in at.caption)
+    # the demo plans ROMI below its break-even (margin 45 %): the page warns
+    assert any("работает в убыток" in w.value for w in at.warning), [w.value for w in at.warning]
     reports = ok(page(brief=str(coffee), step="6").run())
     reports.query_params["lang"] = "ru"
     ok(reports.run())

@@ -544,7 +544,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "brief.why.note_no_budget": "No budget given, so cost per visit, lead, sale and ROMI are not planned.",
     "brief.why.note_romi_negative": "Planned ROMI is {romi}: revenue does not cover the budget yet, so there "
     "is no ROMI target. Watch the cost per sale.",
-    "brief.why.note_romi_below_breakeven": "Planned ROMI is {romi}, below the break-even ROMI of {breakeven} "
+    "brief.why.romi_below_breakeven": "Planned ROMI is {romi}, below the break-even ROMI of {breakeven} "
     "at a margin of {margin}: the margin on the sales does not cover the budget, so SMM loses money. Raise "
     "the average order or the conversion, or lower the budget.",
     "brief.why.note_no_aov": "No average order value (Business step) and no sales in the data, so ROMI is not "

@@ -561,7 +561,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "brief.why.note_no_budget": "Бюджет не указан — цену визита, лида, продажи и ROMI не планируем.",
     "brief.why.note_romi_negative": "ROMI по плану — {romi}: выручка пока не покрывает бюджет, поэтому цель по "
     "ROMI не ставим. Следите за ценой продажи.",
-    "brief.why.note_romi_below_breakeven": "ROMI по плану — {romi}, а при марже {margin} SMM окупается "
+    "brief.why.romi_below_breakeven": "ROMI по плану — {romi}, а при марже {margin} SMM окупается "
     "только с ROMI выше {breakeven}: маржа с продаж не покрывает бюджет, SMM работает в убыток. Поднимите "
     "средний чек или конверсию либо уменьшите бюджет.",
     "brief.why.note_no_aov": "Средний чек не указан (шаг «Бизнес») и продаж в данных нет — ROMI не планируем.",
