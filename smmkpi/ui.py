@@ -2294,16 +2294,20 @@ def brief_picker(ctx: PageContext) -> BriefView | None:
             views[current].step = st.session_state[BRIEF_STEP_KEY]
         elif _brief_url_int("brief") == current and 1 <= (_brief_url_int("step") or 0) <= len(briefs.STEPS):
             views[current].step = _brief_url_int("step")
+    # the browser keeps showing the text of the chosen option when its label changes (a new step, a saved
+    # version, a renamed client): the key follows the open brief's label, so a new label is a new widget
+    label = brief_label(views[current], lang) if current is not None else ""
+    pick_key = f"{BRIEF_PICK_KEY}_{hashlib.sha1(label.encode()).hexdigest()[:10]}"
     if BRIEF_PICK_NEXT in st.session_state:
-        st.session_state[BRIEF_PICK_KEY] = st.session_state.pop(BRIEF_PICK_NEXT)
-    if st.session_state.get(BRIEF_PICK_KEY, current) not in views:
-        st.session_state.pop(BRIEF_PICK_KEY, None)
+        st.session_state[pick_key] = st.session_state.pop(BRIEF_PICK_NEXT)
+    if st.session_state.get(pick_key, current) not in views:
+        st.session_state.pop(pick_key, None)
     row = st.columns([3.4, 1.4, 1, 1.1], vertical_alignment="bottom")
     picked = None
     if views:
         ids = list(views)
-        default = {} if BRIEF_PICK_KEY in st.session_state else {"index": ids.index(current)}
-        picked = row[0].selectbox(i18n.t("brief.pick", lang), ids, **default, key=BRIEF_PICK_KEY,
+        default = {} if pick_key in st.session_state else {"index": ids.index(current)}
+        picked = row[0].selectbox(i18n.t("brief.pick", lang), ids, **default, key=pick_key,
                                   format_func=lambda i: brief_label(views[i], lang))  # fmt: skip
     with row[1].popover(i18n.t("brief.new", lang), icon=":material/add:", width="stretch"):
         _brief_client_form(ctx, "new")

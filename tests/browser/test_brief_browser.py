@@ -58,6 +58,7 @@ def test_fill_the_wizard_and_export_the_pdf(app_server_factory, page, artifacts_
     page.get_by_role("button", name="Next").click()
     page.get_by_role("heading", name="2. Why social media").wait_for()
     wait_idle(page)
+    assert "draft, step 2 of 7" in _picker_shown(page)  # the picker's label follows the step (it went stale)
     page.get_by_role("button", name="Brand awareness").click()
     page.get_by_text("Awareness is measured by reach").wait_for()  # the answer's consequence
     page.get_by_role("button", name="Next").click()
@@ -221,6 +222,11 @@ def _company_shown(page) -> str:
         "e => [e.innerText, ...[...e.querySelectorAll('input')].map(i => i.value)].join(' ')"
     )
     return " ".join(shown.split())
+
+
+def _picker_shown(page) -> str:
+    box = page.get_by_test_id("stSelectbox").filter(has_text="Brief").first
+    return box.evaluate("e => [...e.querySelectorAll('input')].map(i => i.value).join(' ')")
 
 
 def _edit_product(page, text: str) -> None:
