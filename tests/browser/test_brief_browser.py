@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -244,6 +245,10 @@ def _create_for(page, button: str, client_label: str, run: str, client: str) -> 
     combo.press("Enter")
     page.get_by_role("button", name=run).click()
     page.get_by_role("heading", name="1. Business").wait_for()
+    # the open brief may already be at step 1: wait until the picker shows the new brief
+    deadline = time.monotonic() + 30
+    while client not in _picker_shown(page) and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
     wait_idle(page)
 
 
