@@ -1161,7 +1161,9 @@ def rows_from_frame(frame: pd.DataFrame, months: Sequence[str]) -> list[PlanRow]
         for month in months:
             value = _number(record.get(month))
             if value is not None:
-                rows.append(PlanRow(month, scope, kpi, value / factor))
+                # round away the float noise of ×100 / 100 (0.692 → 69.2 → 0.6920000000000001): a plan only
+                # viewed must read back equal, or the autosave rewrites it
+                rows.append(PlanRow(month, scope, kpi, round(value / factor, 10)))
     return rows
 
 

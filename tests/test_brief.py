@@ -401,3 +401,11 @@ def test_posts_are_planned_per_month_and_shown_per_week():
     feb = next(r.target for r in rows if r.month == "2027-02")
     assert ("all", "2027-02", feb / 4) in weekly
     assert all(abs(w - 3) < 0.1 for _, _, w in weekly)  # 39 posts in 90 days ≈ 3 a week (whole posts a month)
+
+
+def test_the_plan_table_reads_back_the_rows_it_was_made_of():
+    rows = [PlanRow("2026-12", "all", "romi", 0.692), PlanRow("2026-12", "all", "er_reach", 0.0688),
+            PlanRow("2026-12", "vk", "reach", 451_100.0), PlanRow("2027-01", "all", "response_rate", 0.915)]  # fmt: skip
+    months = ["2026-12", "2027-01"]
+    frame = brief.plan_frame(rows, months, {}, lang="ru")
+    assert sorted(brief.rows_from_frame(frame, months), key=repr) == sorted(rows, key=repr)  # exactly equal
