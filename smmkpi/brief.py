@@ -21,6 +21,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -314,6 +315,20 @@ def _shown_value(value, lang: str) -> str:
     return str(value)
 
 
+_EMAIL = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\".]{2,}")
+
+
+def recipient_parts(text) -> list[str]:
+    """The report's recipients as typed: one per comma, semicolon or line ("Anna <anna@x.ru>" allowed)."""
+    return [part.strip() for part in re.split(r"[,;\n]+", _text(text)) if part.strip()]
+
+
+def is_email(part: str) -> bool:
+    """name@domain.zone, alone or in angle brackets after a name ("Анна Петрова <anna@kedr.ru>")."""
+    inner = re.fullmatch(r"[^<>]*<\s*([^<>]+?)\s*>", part)
+    return bool(_EMAIL.fullmatch(inner.group(1) if inner else part))
+
+
 def validate_step(answers: Mapping, step: str, *, today: dt.date) -> list[BriefProblem]:
     """Problems in one step's answers (an empty list when the user may go on)."""
     problems: list[BriefProblem] = []
@@ -349,6 +364,14 @@ def validate_step(answers: Mapping, step: str, *, today: dt.date) -> list[BriefP
                 problems.append(
                     BriefProblem(step, name, "negative_budget", {"field": f"field:{name}", "value": value})
                 )
+    elif step == "reports":
+        bad = [part for part in recipient_parts(answers.get("report_recipients")) if not is_email(part)]
+        if bad:
+            problems.append(
+                BriefProblem(
+                    step, "report_recipients", "bad_email", {"bad": ", ".join(f"“{b}”" for b in bad)}
+                )
+            )
     elif step == "plan":
         start = answers.get("plan_start")
         if start and start < month_key(today):
@@ -749,6 +772,9 @@ def lead_goal_types(answers: Mapping) -> list[str]:
     return [t for t in GOAL_TYPES if t in chosen]
 
 
+ROMI_BELOW_BREAKEVEN = "romi_below_breakeven"  # the reason that warns of a ROMI target below break-even
+
+
 def propose_plan(answers: Mapping, baseline: Baseline, *, start_month: str, months: int) -> PlanProposal:
     """Monthly targets (scope ``all``) for ``months`` months from ``start_month``, with their reasons."""
     answers = normalize_answers(answers)
@@ -1034,17 +1060,30 @@ def propose_plan(answers: Mapping, baseline: Baseline, *, start_month: str, mont
                     )
                 ]
                 margin = _number(answers.get("margin_percent"))
-                if margin:
+                # margin_percent is in percent (30 = 30 %), ROMI is a ratio (0.5 = 50 %): SMM pays for
+                # itself when revenue × margin covers the budget, i.e. ROMI ≥ 1 / margin − 1
+                breakeven = 100 / margin - 1 if margin else None
+                if breakeven is not None:
                     reasons.append(
                         _reason(
                             "romi_breakeven",
                             margin=("percent", margin / 100),
-                            breakeven=("percent", 100 / margin - 1),
+                            breakeven=("percent", breakeven),
                         )
                     )
                 if min(romi) < 0:
                     notes.append(_reason("note_romi_negative", romi=("percent", romi[0])))
                 else:
+                    if breakeven is not None and min(romi) < breakeven:
+                        # planned, but at a loss: said next to the ROMI target (the page shows it as a warning)
+                        reasons.append(
+                            _reason(
+                                ROMI_BELOW_BREAKEVEN,
+                                romi=("percent", min(romi)),
+                                breakeven=("percent", breakeven),
+                                margin=("percent", margin / 100),
+                            )
+                        )
                     add("romi", romi, reasons, "plan")
             else:
                 notes.append(_reason("note_no_aov"))
@@ -1100,7 +1139,14 @@ def unit_label(kpi: str, lang: str, currency: str = "RUB") -> str:
         return i18n.format_money(0, currency, lang).replace("0", "").strip()
     if unit == "minutes":
         return i18n.t("unit.minutes_short", lang)
+    if kpi == "posts":  # KPI.md plans posts per month; people think in posts a week (shown under the table)
+        return i18n.t("brief.unit.posts_month", lang)
     return i18n.t("brief.unit.count", lang)
+
+
+def posts_per_week(rows: Sequence[PlanRow]) -> list[tuple[str, str, float]]:
+    """(scope, month, posts a week) for every posts target: the month's target × 7 / days in the month."""
+    return [(r.scope, r.month, r.target * 7 / days_in_month(r.month)) for r in rows if r.kpi == "posts"]
 
 
 def rows_from_frame(frame: pd.DataFrame, months: Sequence[str]) -> list[PlanRow]:
@@ -1115,7 +1161,9 @@ def rows_from_frame(frame: pd.DataFrame, months: Sequence[str]) -> list[PlanRow]
         for month in months:
             value = _number(record.get(month))
             if value is not None:
-                rows.append(PlanRow(month, scope, kpi, value / factor))
+                # round away the float noise of ×100 / 100 (0.692 → 69.2 → 0.6920000000000001): a plan only
+                # viewed must read back equal, or the autosave rewrites it
+                rows.append(PlanRow(month, scope, kpi, round(value / factor, 10)))
     return rows
 
 

@@ -47,6 +47,7 @@ class Table:
     header: list[str]
     rows: list[list[str]]
     numeric_from: int = 1  # columns from this index on are right-aligned
+    weights: list[float] | None = None  # relative column widths in the PDF (None: the default layout)
 
 
 @dataclass
@@ -122,7 +123,13 @@ def answer_text(question: Question, value, lang: str, currency: str = "RUB") -> 
     return str(value)
 
 
+# the goal's name gets the most room; the ids get enough for a whole identifier (corporate_form_sent)
+GOAL_WEIGHTS = {"name": 3.0, "type": 1.7, "metrica_id": 2.1, "ga4_id": 2.1, "pages": 2.1}
+
+
 def goals_table(goals: list[dict], lang: str) -> Table:
+    """The site goals; an empty cell is "—" (not given), never blank."""
+    missing = i18n.t("brief.doc.not_answered", lang)
     header = [i18n.t(f"brief.goal.{c}", lang) for c in briefs.GOAL_COLUMNS]
     rows = []
     for goal in goals:
@@ -130,8 +137,10 @@ def goals_table(goals: list[dict], lang: str) -> Table:
         kind = (
             i18n.t(f"goal_type.{goal['type']}", lang) if goal["type"] in briefs.GOAL_TYPES else goal["type"]
         )
-        rows.append([goal["name"], kind, goal["metrica_id"], goal["ga4_id"], goal["pages"]])
-    return Table(header, rows, numeric_from=len(header))
+        cells = [goal["name"], kind, goal["metrica_id"], goal["ga4_id"], goal["pages"]]
+        rows.append([str(cell).strip() or missing for cell in cells])
+    weights = [GOAL_WEIGHTS.get(c, 2.0) for c in briefs.GOAL_COLUMNS]
+    return Table(header, rows, numeric_from=len(header), weights=weights)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -312,12 +321,29 @@ def _write(pdf, text: str, *, size: float = 10, bold: bool = False, height: floa
     pdf.set_text_color(0, 0, 0)
 
 
+def _fitted_widths(pdf, table: Table, width: float) -> list[float]:
+    """Column widths: each at least its longest word (ids never break mid-word), the rest by ``weights``."""
+    padding = 3.0  # the cell's inner padding, both sides, in mm
+    floor = [
+        max(pdf.get_string_width(word) for cell in column for word in (str(cell).split() or [""])) + padding
+        for column in zip(table.header, *table.rows, strict=False)
+    ]
+    spare = width - sum(floor)
+    if spare <= 0:  # the words alone fill the page: share it by their lengths
+        return [width * f / sum(floor) for f in floor]
+    weights = table.weights or [1.0] * len(floor)
+    return [f + spare * w / sum(weights) for f, w in zip(floor, weights, strict=True)]
+
+
 def _pdf_table(pdf, table: Table, *, size: float = 8.5) -> None:
     from fpdf.fonts import FontFace
 
     width = pdf.epw
     columns = len(table.header)
-    if table.numeric_from < columns:  # the plan: a wide first column, equal month columns
+    pdf.set_font(FONT, "", size)
+    if table.weights:
+        widths = _fitted_widths(pdf, table, width)
+    elif table.numeric_from < columns:  # the plan: a wide first column, equal month columns
         first = min(58.0, width * 0.3)
         widths = [first] + [(width - first) / (columns - 1)] * (columns - 1)
     else:

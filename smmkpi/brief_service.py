@@ -13,10 +13,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Engine
 
 from db import brief_repo, repo
 from db.brief_models import BRIEF_COMPLETED, BRIEF_DRAFT, Brief
+from db.models import Workspace
 from db.session import session_scope
 from smmkpi import brief as briefs
 from smmkpi.brief import Baseline, BriefProblem, PlanRow, Reason
@@ -302,6 +304,22 @@ def _furniture_answers() -> dict:
     )
 
 
+SEED_LOCK_CLASS = 7_720_433  # the advisory-lock class of seeding the demo briefs (key: the workspace's hash)
+
+
+def _lock_workspace_briefs(session, *, workspace_id: int, workspace: str) -> None:
+    """Hold the workspace's brief seeding until this transaction ends: a second seeder waits, then re-checks.
+
+    PostgreSQL: a transaction advisory lock keyed by the workspace (as the importer takes for imports).
+    SQLite: a no-op write on the workspace row, which takes the database's write lock first (the busy
+    timeout makes the second writer wait) so that its re-check reads what the first one inserted.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(SEED_LOCK_CLASS, func.hashtext(workspace))))
+    else:
+        session.execute(update(Workspace).where(Workspace.id == workspace_id).values(name=Workspace.name))
+
+
 def seed_demo_briefs(engine: Engine, *, workspace: str, today: dt.date) -> None:
     """Add the demo's briefs once: a completed one with a saved plan (coffee shop), a draft (furniture).
 
@@ -316,6 +334,7 @@ def seed_demo_briefs(engine: Engine, *, workspace: str, today: dt.date) -> None:
             return
         workspace_id = ws.id
         accounts = repo.list_accounts(session, workspace_id=ws.id)
+    # the slow part (the baseline takes seconds) runs before the short transaction that re-checks and inserts
     coffee_accounts = [f"{a.network}/{a.handle}" for a in accounts.itertuples() if a.client == COFFEE]
     answers = _coffee_answers(coffee_accounts, today)
     baseline = load_baseline(engine, workspace=workspace, client=COFFEE, today=today)
@@ -329,6 +348,9 @@ def seed_demo_briefs(engine: Engine, *, workspace: str, today: dt.date) -> None:
         plan_baseline=baseline.to_dict(),
     )
     with session_scope(engine) as session:
+        _lock_workspace_briefs(session, workspace_id=workspace_id, workspace=workspace)
+        if brief_repo.list_briefs(session, workspace_id=workspace_id):
+            return  # another session (two people opening the demo at once) seeded them meanwhile
         coffee = brief_repo.create_brief(
             session,
             workspace_id=workspace_id,

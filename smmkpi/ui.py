@@ -2529,6 +2529,14 @@ def _brief_url_int(name: str) -> int | None:
     return int(value) if value and str(value).isdigit() else None
 
 
+def _brief_key(view: BriefView | int, kind: str, name: str) -> str:
+    """A step widget's key, with the brief's id in it: the browser keeps the last value it saw for a key
+    and sends it back after a rerun, so a key shared by two briefs would carry one brief's answers into the
+    other (a new brief, a copy, another brief in the picker)."""
+    brief_id = view if isinstance(view, int) else view.id
+    return f"brief_{kind}_{brief_id}_{name}"
+
+
 def _brief_forget_widgets(*, picker: bool = False) -> None:
     """Drop the step widgets (and the brief picker, before a rerun that opens another brief)."""
     prefixes = _BRIEF_TRANSIENT + ((BRIEF_PICK_KEY,) if picker else ())
@@ -2583,16 +2591,26 @@ def brief_picker(ctx: PageContext) -> BriefView | None:
         current = _brief_url_int("brief")
     if current not in views:
         current = recent[0].id if recent else None
+    # the open brief's label shows the step on screen (a deep link's, not the saved one)
+    if current is not None:
+        if current == st.session_state.get(BRIEF_ID_KEY) and BRIEF_STEP_KEY in st.session_state:
+            views[current].step = st.session_state[BRIEF_STEP_KEY]
+        elif _brief_url_int("brief") == current and 1 <= (_brief_url_int("step") or 0) <= len(briefs.STEPS):
+            views[current].step = _brief_url_int("step")
+    # the browser keeps showing the text of the chosen option when its label changes (a new step, a saved
+    # version, a renamed client): the key follows the open brief's label, so a new label is a new widget
+    label = brief_label(views[current], lang) if current is not None else ""
+    pick_key = f"{BRIEF_PICK_KEY}_{hashlib.sha1(label.encode()).hexdigest()[:10]}"
     if BRIEF_PICK_NEXT in st.session_state:
-        st.session_state[BRIEF_PICK_KEY] = st.session_state.pop(BRIEF_PICK_NEXT)
-    if st.session_state.get(BRIEF_PICK_KEY, current) not in views:
-        st.session_state.pop(BRIEF_PICK_KEY, None)
+        st.session_state[pick_key] = st.session_state.pop(BRIEF_PICK_NEXT)
+    if st.session_state.get(pick_key, current) not in views:
+        st.session_state.pop(pick_key, None)
     row = st.columns([3.4, 1.4, 1, 1.1], vertical_alignment="bottom")
     picked = None
     if views:
         ids = list(views)
-        default = {} if BRIEF_PICK_KEY in st.session_state else {"index": ids.index(current)}
-        picked = row[0].selectbox(i18n.t("brief.pick", lang), ids, **default, key=BRIEF_PICK_KEY,
+        default = {} if pick_key in st.session_state else {"index": ids.index(current)}
+        picked = row[0].selectbox(i18n.t("brief.pick", lang), ids, **default, key=pick_key,
                                   format_func=lambda i: brief_label(views[i], lang))  # fmt: skip
     with row[1].popover(i18n.t("brief.new", lang), icon=":material/add:", width="stretch"):
         _brief_client_form(ctx, "new")
@@ -2707,7 +2725,7 @@ def brief_questions(ctx: PageContext, view: BriefView) -> None:
 
 def _brief_question(ctx: PageContext, view: BriefView, question: briefs.Question, answers: dict):
     lang, name, kind = ctx.lang, question.name, question.kind
-    key, value = f"brief_q_{name}", view.answers.get(name)
+    key, value = _brief_key(view, "q", name), view.answers.get(name)
     label, help_text = i18n.t(f"brief.q.{name}", lang), _brief_help(name, lang)
     if kind == "client":
         clients = _catalog(ctx.database_url, ctx.workspace.id, data_version(ctx))["clients"]
@@ -2742,7 +2760,8 @@ def _brief_question(ctx: PageContext, view: BriefView, question: briefs.Question
         return list(chosen or [])
     if kind == "kpis":
         return st.multiselect(label, metrics.KPI_KEYS, default=[v for v in value if v in metrics.METRICS], key=key,
-                              format_func=lambda k: metrics.label(k, lang), help=help_text)  # fmt: skip
+                              format_func=lambda k: metrics.label(k, lang), help=help_text,
+                              placeholder=i18n.t("brief.multi_placeholder", lang))  # fmt: skip
     if kind == "accounts":
         return _brief_accounts_question(ctx, label, help_text, key, value, answers.get("company"))
     if kind == "goals":
@@ -2762,15 +2781,14 @@ def _brief_accounts_question(
     if not names:
         st.caption(i18n.t("brief.no_accounts", lang))
         return list(value)
-    chosen = st.multiselect(
-        label, list(names), default=list(value), key=key, format_func=names.get, help=help_text
-    )
+    chosen = st.multiselect(label, list(names), default=list(value), key=key, format_func=names.get, help=help_text,
+                            placeholder=i18n.t("brief.multi_placeholder", lang))  # fmt: skip
     return list(chosen)
 
 
 def _brief_goals_question(ctx: PageContext, view: BriefView, label: str, help_text, key: str) -> list[dict]:
     """The goals table (one row per goal); can be filled from the goals already imported for the client."""
-    lang, base_key = ctx.lang, "brief_base_goals"
+    lang, base_key = ctx.lang, _brief_key(view, "base", "goals")
     if base_key not in st.session_state:
         st.session_state[base_key] = _brief_goals_frame(view.answers.get("goals") or [])
     st.markdown(f"**{label}**", help=help_text)
@@ -2789,9 +2807,10 @@ def _brief_goals_question(ctx: PageContext, view: BriefView, label: str, help_te
         "name": st.column_config.TextColumn(i18n.t("brief.goal.name", lang), width="large"),
         "type": st.column_config.SelectboxColumn(i18n.t("brief.goal.type", lang), options=types, width="medium",
                                                  format_func=lambda t: i18n.t(f"goal_type.{t}", lang)),
-        "metrica_id": st.column_config.TextColumn(i18n.t("brief.goal.metrica_id", lang)),
-        "ga4_id": st.column_config.TextColumn(i18n.t("brief.goal.ga4_id", lang)),
-        "pages": st.column_config.TextColumn(i18n.t("brief.goal.pages", lang)),
+        # default "": a new row's empty id cells show blank, not "None"
+        "metrica_id": st.column_config.TextColumn(i18n.t("brief.goal.metrica_id", lang), default=""),
+        "ga4_id": st.column_config.TextColumn(i18n.t("brief.goal.ga4_id", lang), default=""),
+        "pages": st.column_config.TextColumn(i18n.t("brief.goal.pages", lang), default=""),
     }  # fmt: skip
     edited = st.data_editor(st.session_state[base_key], key=key, num_rows="dynamic", hide_index=True,
                             column_config=config, width="stretch")  # fmt: skip
@@ -2820,6 +2839,12 @@ def _brief_budget_split(ctx: PageContext, answers: dict) -> None:
         st.caption(i18n.t("brief.budget_none", lang))
         return
     st.markdown(i18n.t("brief.budget_total", lang, total=i18n.format_money(budget.total, currency, lang)))
+    # the inputs cannot group thousands (300000): each amount is repeated here as people read money
+    st.caption(" + ".join(
+        f"{i18n.t(f'brief.budget_part.{part}', lang)} {i18n.format_money(getattr(budget, part), currency, lang)}"
+        if getattr(budget, part) else f"{i18n.t(f'brief.budget_part.{part}', lang)} {i18n.MISSING}"
+        for part in ("ads", "fee", "production")
+    ))  # fmt: skip
     shares, left, records = budget.shares(), 0.0, []
     for part in ("ads", "fee", "production"):
         share = shares[part] or 0.0
@@ -2844,7 +2869,7 @@ def _brief_budget_split(ctx: PageContext, answers: dict) -> None:
         .encode(x=alt.X("mid:Q", scale=scale), text="label:N", tooltip=tooltip)
     )
     chart = alt.layer(bars, labels).properties(height=40)
-    st.altair_chart(chart, width="stretch")
+    st.altair_chart(chart.configure(locale=charts.vega_locale(lang)), width="stretch")
 
 
 @st.cache_data(ttl=CACHE_TTL_S, max_entries=CACHE_ENTRIES, show_spinner=False)
@@ -2867,12 +2892,12 @@ def brief_plan_step(ctx: PageContext, view: BriefView) -> None:
     )
     left, right = st.columns(2)
     answers["plan_start"] = left.selectbox(
-        i18n.t("brief.q.plan_start", lang), options, index=options.index(start), key="brief_q_plan_start",
+        i18n.t("brief.q.plan_start", lang), options, index=options.index(start), key=_brief_key(view, "q", "plan_start"),
         format_func=lambda m: i18n.format_month(briefs.month_first_day(m), lang),
     )  # fmt: skip
     answers["plan_months"] = right.slider(
         i18n.t("brief.q.plan_months", lang), briefs.PLAN_MONTHS_MIN, briefs.PLAN_MONTHS_MAX,
-        value=answers.get("plan_months") or briefs.DEFAULT_PLAN_MONTHS, key="brief_q_plan_months",
+        value=answers.get("plan_months") or briefs.DEFAULT_PLAN_MONTHS, key=_brief_key(view, "q", "plan_months"),
     )  # fmt: skip
     client = answers.get("company") or ""
     baseline = briefs.Baseline.from_dict(
@@ -2898,14 +2923,17 @@ def brief_plan_step(ctx: PageContext, view: BriefView) -> None:
     if months != briefs.month_range(answers["plan_start"], answers["plan_months"]):
         st.warning(i18n.t("brief.plan_months_changed", lang), icon=":material/event_repeat:")
     reasons = brief_service.version_reasons(answers.get("plan_reasons") or {})
-    rows = _brief_plan_editor(ctx, draft, months, reasons)
+    rows = _brief_plan_editor(ctx, view, draft, months, reasons)
     answers["plan_rows"] = [r.to_dict() for r in rows]
     _brief_autosave(ctx, view, answers)
+    for reason in reasons.get("romi", []):  # a ROMI target below break-even: SMM at a loss, say so loudly
+        if reason.key == briefs.ROMI_BELOW_BREAKEVEN:
+            st.warning(reason.render(lang, currency), icon=":material/trending_down:")
     notes = [briefs.Reason.from_dict(n) for n in answers.get("plan_notes") or []]
     if notes:
         st.markdown(f"**{i18n.t('brief.notes_title', lang)}**")
         st.caption("\n".join(f"- {n.render(lang, currency)}" for n in notes))
-    _brief_plan_chart(ctx, rows, baseline)
+    _brief_plan_chart(ctx, view, rows, baseline)
     _brief_save_plan(ctx, view, rows, reasons)
     _brief_plan_versions(ctx, view)
 
@@ -2941,10 +2969,10 @@ def _brief_propose_button(lang: str, has_draft: bool) -> bool:
         return st.button(i18n.t("brief.repropose_run", lang), type="primary", key="brief_propose")
 
 
-def _brief_plan_editor(ctx: PageContext, draft, months, reasons) -> list:
+def _brief_plan_editor(ctx: PageContext, view: BriefView, draft, months, reasons) -> list:
     """The plan as a table to edit (KPI rows × month columns); returns the edited rows."""
     lang, currency = ctx.lang, ctx.workspace.currency
-    base_key = f"brief_base_plan_{lang}"
+    base_key = _brief_key(view, "base", f"plan_{lang}")
     if base_key not in st.session_state:
         st.session_state[base_key] = briefs.plan_frame(draft, months, reasons, lang=lang, currency=currency)
     scope_label = {s: i18n.t("brief.scope.all", lang) if s == "all" else charts.channel_label(s, lang)
@@ -2952,29 +2980,44 @@ def _brief_plan_editor(ctx: PageContext, draft, months, reasons) -> list:
     config = {
         briefs.KPI_COLUMN: st.column_config.SelectboxColumn(
             i18n.t("brief.column.kpi", lang), options=list(metrics.KPI_KEYS), required=True, pinned=True,
-            width="medium", format_func=lambda k: metrics.label(k, lang)),
+            width=180, format_func=lambda k: metrics.label(k, lang), help=i18n.t("brief.column.kpi_help", lang)),
         briefs.SCOPE_COLUMN: st.column_config.SelectboxColumn(
-            i18n.t("brief.column.scope", lang), options=list(briefs.PLAN_SCOPES), default="all", width=120,
+            i18n.t("brief.column.scope", lang), options=list(briefs.PLAN_SCOPES), default="all", width=105,
             format_func=scope_label.get),
-        briefs.UNIT_COLUMN: st.column_config.TextColumn(i18n.t("brief.column.unit", lang), width=60),
+        briefs.UNIT_COLUMN: st.column_config.TextColumn(i18n.t("brief.column.unit", lang), width=75),
         **{m: st.column_config.NumberColumn(briefs.short_month(m, lang), min_value=0.0, format="localized",
-                                            width=90) for m in months},
+                                            width=86) for m in months},
     }  # fmt: skip
     st.caption(i18n.t("brief.plan_table_caption", lang))
     # the reasons are long sentences: they are listed under the table, not squeezed into a column
     order = [briefs.KPI_COLUMN, briefs.SCOPE_COLUMN, briefs.UNIT_COLUMN, *months]
-    edited = st.data_editor(st.session_state[base_key], key="brief_q_plan", num_rows="dynamic", hide_index=True,
+    # every row shows (no inner scrolling): a header, the rows and the "add row" line, 35 px each
+    height = 35 * (len(st.session_state[base_key]) + 2) + 3
+    edited = st.data_editor(st.session_state[base_key], key=_brief_key(view, "q", "plan"), num_rows="dynamic", hide_index=True,
                             column_config=config, column_order=order, disabled=[briefs.UNIT_COLUMN],
-                            width="stretch")  # fmt: skip
+                            width="stretch", height=height)  # fmt: skip
     rows = briefs.rows_from_frame(edited, months)
+    weekly: dict[str, list[str]] = {}
+    for scope, month, per_week in briefs.posts_per_week(rows):
+        weekly.setdefault(scope, []).append(
+            f"{briefs.short_month(month, lang)} — {i18n.format_number(per_week, lang, decimals=1)}"
+        )
+    for scope, weeks in weekly.items():
+        st.caption(
+            i18n.t("brief.posts_per_week", lang, scope=scope_label.get(scope, scope), weeks="; ".join(weeks))
+        )
     with st.expander(i18n.t("brief.doc.reasons", lang), expanded=True, icon=":material/psychology:"):
         planned = list(dict.fromkeys(r.kpi for r in rows))
         st.markdown("\n".join(f"- **{metrics.label(k, lang)}.** {briefs.render_reasons(reasons[k], lang, currency)}"
                                for k in planned if reasons.get(k) and k in metrics.METRICS))  # fmt: skip
+    with st.expander(i18n.t("brief.formulas", lang), icon=":material/function:"):
+        # the table's cells cannot carry tooltips: every planned KPI's formula (as on the KPI cards) is here
+        st.markdown("\n".join(f"- **{metrics.label(k, lang)}**: {metrics.help_text(k, lang)}"
+                               for k in planned if k in metrics.METRICS))  # fmt: skip
     return rows
 
 
-def _brief_plan_chart(ctx: PageContext, rows, baseline: briefs.Baseline) -> None:
+def _brief_plan_chart(ctx: PageContext, view: BriefView, rows, baseline: briefs.Baseline) -> None:
     """Bars of one KPI's monthly targets with today's level as a line: is the plan a stretch or a step back?"""
     import altair as alt
 
@@ -2982,7 +3025,7 @@ def _brief_plan_chart(ctx: PageContext, rows, baseline: briefs.Baseline) -> None
     kpis = list(dict.fromkeys(r.kpi for r in rows if r.scope == "all" and r.kpi in metrics.METRICS))
     if not kpis:
         return
-    kpi = st.selectbox(i18n.t("brief.chart_kpi", lang), kpis, key="brief_chart_kpi", width=320,
+    kpi = st.selectbox(i18n.t("brief.chart_kpi", lang), kpis, key=_brief_key(view, "chart", "kpi"), width=320,
                        format_func=lambda k: metrics.label(k, lang))  # fmt: skip
     factor = 100.0 if metrics.METRICS[kpi].unit == "ratio" else 1.0
     month_title = i18n.t("brief.chart_month", lang)
@@ -2996,15 +3039,17 @@ def _brief_plan_chart(ctx: PageContext, rows, baseline: briefs.Baseline) -> None
         tooltip=[alt.Tooltip("month:N", title=month_title),
                  alt.Tooltip("text:N", title=i18n.t("brief.chart_target", lang))],
     )  # fmt: skip
-    layers = [bars]
+    layers, title = [bars], None
     now = baseline.monthly(kpi) if baseline.has_data else None
     if now is not None:
-        line = pd.DataFrame([{"now": now * factor, "label": f"{i18n.t('brief.chart_now', lang)}: "
-                              f"{metrics.format_metric(kpi, now, lang, currency)}"}])  # fmt: skip
-        layers.append(alt.Chart(line).mark_rule(color="#E45756", strokeDash=[6, 4], size=2).encode(y="now:Q"))
-        layers.append(alt.Chart(line).mark_text(align="left", dx=4, dy=-7, color="#E45756").encode(
-            y="now:Q", text="label:N", x=alt.value(0)))  # fmt: skip
-    st.altair_chart(alt.layer(*layers).properties(height=240), width="stretch")
+        # today's level is a dashed red line; its value is told above the chart, where no bar can cover it
+        label = f"- - -  {i18n.t('brief.chart_now', lang)}: {metrics.format_metric(kpi, now, lang, currency)}"
+        line = pd.DataFrame([{"now": now * factor, "label": label}])
+        layers.append(alt.Chart(line).mark_rule(color="#E45756", strokeDash=[6, 4], size=2).encode(
+            y="now:Q", tooltip=alt.Tooltip("label:N", title=i18n.t("brief.chart_now", lang))))  # fmt: skip
+        title = alt.TitleParams(label, color="#E45756", anchor="start", fontSize=13, fontWeight="normal")
+    chart = alt.layer(*layers).properties(height=240, **({"title": title} if title else {}))
+    st.altair_chart(chart.configure(locale=charts.vega_locale(lang)), width="stretch")
 
 
 def _brief_save_plan(ctx: PageContext, view: BriefView, rows, reasons) -> None:
@@ -3079,7 +3124,9 @@ def _brief_plan_versions(ctx: PageContext, view: BriefView) -> None:
     } for number, saved_at, by, rows in items])  # fmt: skip
     st.dataframe(table, hide_index=True, width="stretch", key="brief_versions_table")
     left, right = st.columns([1, 2], vertical_alignment="bottom")
-    chosen = left.selectbox(i18n.t("brief.version", lang), [n for n, *_ in items], key="brief_version_pick")
+    chosen = left.selectbox(
+        i18n.t("brief.version", lang), [n for n, *_ in items], key=_brief_key(view, "version", "pick")
+    )
     rows = next(brief_service.version_rows(r) for n, _, _, r in items if n == chosen)
     right.download_button(i18n.t("brief.download_version", lang), data=brief_service.plan_csv(rows, view.client),
                           file_name=f"plan-v{chosen}.csv", mime="text/csv", key="brief_plan_csv", on_click="ignore",

@@ -357,3 +357,55 @@ def test_months_and_the_baseline_window():
     assert brief.baseline_window(dt.date(2026, 12, 5), dt.date(2026, 11, 1), today=TODAY) == (
         dt.date(2026, 11, 1), dt.date(2026, 11, 29))  # fmt: skip
     assert brief.baseline_window(None, None, today=TODAY) is None
+
+
+def test_a_romi_below_break_even_gets_a_note_with_both_numbers():
+    # 8 sales in the first month × 5 000 = 40 000 revenue on a 20 000 budget: ROMI 100 %, but a 20 % margin
+    # pays back only above 1 / 0.2 − 1 = 400 %
+    low = brief.propose_plan(answers(budget_fee=20_000, average_order_value=5_000, margin_percent=20),
+                             baseline(**SMALL), start_month="2026-12", months=3)  # fmt: skip
+    romi = min(kpis(low)["romi"].values())
+    assert romi == 1.0
+    note = reasons(low, "romi", "en")  # said next to the ROMI target, in the app and in the document
+    assert f"Planned ROMI is {i18n.format_percent(romi, 'en')}, below the break-even ROMI of 400.0%" in note
+    assert "at a margin of 20.0%" in note
+    ru = reasons(low, "romi", "ru")
+    assert i18n.format_percent(romi, "ru") in ru and "только с ROMI выше 400,0" in ru
+    # the same plan at an 80 % margin (break-even 25 %) pays back: no note; no margin: no note either
+    for margin in (80, None):
+        fine = brief.propose_plan(answers(budget_fee=20_000, average_order_value=5_000, margin_percent=margin),
+                                  baseline(**SMALL), start_month="2026-12", months=3)  # fmt: skip
+        assert "romi" in kpis(fine) and "below the break-even" not in reasons(fine, "romi", "en")
+
+
+def test_report_recipients_must_be_e_mail_addresses():
+    good = "director@obzharka.example, Анна Петрова <anna@kedr.ru>;\nmarketing@obzharka.example"
+    assert brief.validate_step(answers(report_recipients=good), "reports", today=TODAY) == []
+    empty = answers(report_recipients="")  # not given yet: nothing to check
+    assert brief.validate_step(empty, "reports", today=TODAY) == []
+    bad = "director@obzharka.example, Иван Петров, anna@kedr"
+    (problem,) = brief.validate_step(answers(report_recipients=bad), "reports", today=TODAY)
+    assert problem.question == "report_recipients"
+    en, ru = problem.message("en"), problem.message("ru")
+    assert "“Иван Петров”, “anna@kedr”" in en and "name@company.com" in en and "director@" not in en
+    assert "“Иван Петров”, “anna@kedr”" in ru and "через запятую" in ru
+    assert problem in brief.validate_brief(answers(report_recipients=bad), today=TODAY)
+
+
+def test_posts_are_planned_per_month_and_shown_per_week():
+    proposal = brief.propose_plan(answers(), baseline(**SMALL), start_month="2027-02", months=2)
+    rows = [r for r in proposal.rows() if r.kpi == "posts"]
+    assert brief.unit_label("posts", "en") == "a month" and brief.unit_label("posts", "ru") == "в месяц"
+    weekly = brief.posts_per_week(rows)
+    # February 2027 has 28 days = 4 weeks: the weekly figure is the month's target / 4
+    feb = next(r.target for r in rows if r.month == "2027-02")
+    assert ("all", "2027-02", feb / 4) in weekly
+    assert all(abs(w - 3) < 0.1 for _, _, w in weekly)  # 39 posts in 90 days ≈ 3 a week (whole posts a month)
+
+
+def test_the_plan_table_reads_back_the_rows_it_was_made_of():
+    rows = [PlanRow("2026-12", "all", "romi", 0.692), PlanRow("2026-12", "all", "er_reach", 0.0688),
+            PlanRow("2026-12", "vk", "reach", 451_100.0), PlanRow("2027-01", "all", "response_rate", 0.915)]  # fmt: skip
+    months = ["2026-12", "2027-01"]
+    frame = brief.plan_frame(rows, months, {}, lang="ru")
+    assert sorted(brief.rows_from_frame(frame, months), key=repr) == sorted(rows, key=repr)  # exactly equal

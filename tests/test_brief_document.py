@@ -49,7 +49,7 @@ def test_the_markdown_document_has_the_answers_the_consequences_and_the_plan():
     assert "- **Средний чек, ₽:** 900\u00a0₽" in text
     assert "- **Сколько обычно длится сделка:** Недели" in text
     assert "продажи отстают от охвата и заявок на месяц" in text  # what "weeks" means for the plan
-    assert "| Заявка на кофе-брейк | Заявка с формы | corporate_form |  |  |" in text
+    assert "| Заявка на кофе-брейк | Заявка с формы | corporate_form | — | — |" in text  # not given: "—"
     assert "- **Аккаунты, которые уже есть в smmkpi:** ВКонтакте: obzharka_coffee" in text
     assert "- **Бюджет в месяц, всего:** 110\u00a0000\u00a0₽" in text
     assert "| Показатель | дек. 2026 | янв. 2027 |" not in text  # full month names in the document
@@ -87,3 +87,17 @@ def test_the_pdf_in_english_names_the_same_brief():
 def test_the_file_stem_is_safe_for_mail_and_file_systems():
     assert brief_document.file_stem("Кофейня «Обжарка»") == "brief-Кофейня-Обжарка"
     assert brief_document.file_stem("") == "brief-client"
+
+
+def test_the_pdf_goals_table_shows_dashes_and_keeps_ids_whole():
+    goals = [{"name": "Заявка на кофе-брейк", "type": "form", "metrica_id": "corporate_coffee_form_sent",
+              "ga4_id": "generate_lead_corporate"}]  # fmt: skip
+    table = brief_document.goals_table(goals, "ru")
+    assert table.rows == [["Заявка на кофе-брейк", "Заявка с формы", "corporate_coffee_form_sent",
+                           "generate_lead_corporate", "—"]]  # fmt: skip
+    answers = brief.normalize_answers({**ANSWERS, "goals": goals})
+    text = pdf_text(brief_document.brief_pdf(document(answers=answers), "ru"))
+    lines = [line.strip() for line in text.splitlines()]
+    # each id is on one line, whole (a narrow column broke them mid-word)
+    assert any("corporate_coffee_form_sent" in line for line in lines)
+    assert any("generate_lead_corporate" in line for line in lines)

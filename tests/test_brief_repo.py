@@ -216,3 +216,41 @@ def test_the_client_goals_offered_to_the_brief_come_from_the_import(engine, work
         {"name": "Заявка", "type": "form", "metrica_id": "123456", "ga4_id": "", "pages": ""},
         {"name": "call_click", "type": "call", "metrica_id": "call_click", "ga4_id": "", "pages": ""},
     ]
+
+
+def test_two_sessions_seeding_the_demo_briefs_at_once_add_them_once(engine, workspace, monkeypatch):
+    import threading
+
+    # both seeders get past the first "no briefs yet" check before either inserts: the race of two people
+    # opening the demo at once (the real baseline runs, the barrier only lines the two threads up)
+    barrier = threading.Barrier(2, timeout=30)
+    real_baseline = brief_service.load_baseline
+
+    def baseline_after_both_checked(*args, **kwargs):
+        barrier.wait()
+        return real_baseline(*args, **kwargs)
+
+    monkeypatch.setattr(brief_service, "load_baseline", baseline_after_both_checked)
+    errors: list[BaseException] = []
+
+    def seed() -> None:
+        try:
+            brief_service.seed_demo_briefs(engine, workspace="W", today=TODAY)
+        except BaseException as error:  # reported below, in the test's thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=seed) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    with session_scope(engine) as session:
+        seeded = brief_repo.list_briefs(session, workspace_id=workspace)
+        versions = [
+            brief_repo.list_plan_versions(session, workspace_id=workspace, brief_id=b.id) for b in seeded
+        ]
+    from smmkpi.demo import COFFEE, FURNITURE
+
+    assert sorted(b.client for b in seeded) == sorted([COFFEE, FURNITURE])
+    assert sorted(len(v) for v in versions) == [0, 1]  # the coffee shop's plan saved once

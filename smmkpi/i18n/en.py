@@ -282,6 +282,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "brief.delete_run": "Yes, delete the brief",
     "brief.deleted": "Brief deleted.",
     "brief.client_required": "Name the client.",
+    "brief.multi_placeholder": "Choose one or more",
     "brief.company_placeholder": "Pick or type a name",
     "brief.local_user": "local user",
     "brief.progress": "Step {step} of {total} · {title}",
@@ -473,11 +474,16 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "brief.plan_table_caption": "Monthly targets. Shares are in percent (3.5 = 3.5%). An empty cell has no "
     "target. Add a row for any KPI or network.",
     "brief.column.kpi": "KPI",
+    "brief.column.kpi_help": "How each KPI is calculated: see “KPI formulas” under the table.",
+    "brief.formulas": "KPI formulas",
     "brief.column.scope": "Where",
     "brief.column.unit": "Unit",
     "brief.column.why": "Why",
     "brief.scope.all": "All networks",
     "brief.unit.count": "pcs",
+    "brief.unit.posts_month": "a month",
+    "brief.posts_per_week": "Posts a week ({scope}): {weeks}. The table counts posts a month, as the plan stores "
+    "them.",
     "brief.notes_title": "Not in the plan",
     "brief.chart_kpi": "KPI on the chart",
     "brief.chart_now": "now",
@@ -513,6 +519,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "brief.problem.goal_unknown_type": "The goal “{goal}” has an unknown type “{type}”.",
     "brief.problem.goal_without_name": "The goal in row {number} has no name.",
     "brief.problem.negative_budget": "“{field}”: {value} — a budget cannot be negative.",
+    "brief.problem.bad_email": "Not an e-mail address: {bad}. Write addresses like name@company.com, "
+    "separated by commas.",
     "brief.problem.plan_month_past": "{month} is over: plans are for the current and future months.",
     "brief.problem.plan_months_range": "A plan covers {min} to {max} months.",
     "brief.problem.plan_empty": "The table has no target.",
@@ -574,6 +582,9 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "brief.why.note_no_budget": "No budget given, so cost per visit, lead, sale and ROMI are not planned.",
     "brief.why.note_romi_negative": "Planned ROMI is {romi}: revenue does not cover the budget yet, so there "
     "is no ROMI target. Watch the cost per sale.",
+    "brief.why.romi_below_breakeven": "Planned ROMI is {romi}, below the break-even ROMI of {breakeven} "
+    "at a margin of {margin}: the margin on the sales does not cover the budget, so SMM loses money. Raise "
+    "the average order or the conversion, or lower the budget.",
     "brief.why.note_no_aov": "No average order value (Business step) and no sales in the data, so ROMI is not "
     "planned.",
     "brief.doc.title": "SMM brief: {client}",

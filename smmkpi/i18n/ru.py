@@ -307,6 +307,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "brief.delete_run": "Да, удалить бриф",
     "brief.deleted": "Бриф удалён.",
     "brief.client_required": "Укажите клиента.",
+    "brief.multi_placeholder": "Выберите один или несколько",
     "brief.company_placeholder": "Выберите или впишите название",
     "brief.local_user": "локальный пользователь",
     "brief.progress": "Шаг {step} из {total} · {title}",
@@ -495,11 +496,16 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "brief.plan_table_caption": "Цели по месяцам. Доли — в процентах (3,5 = 3,5 %). Пустая ячейка — без цели. "
     "Можно добавить строку с любым показателем или соцсетью.",
     "brief.column.kpi": "Показатель",
+    "brief.column.kpi_help": "Как считается каждый KPI — в блоке «Формулы KPI» под таблицей.",
+    "brief.formulas": "Формулы KPI",
     "brief.column.scope": "Где",
     "brief.column.unit": "Ед.",
     "brief.column.why": "Почему так",
     "brief.scope.all": "Все соцсети",
     "brief.unit.count": "шт.",
+    "brief.unit.posts_month": "в месяц",
+    "brief.posts_per_week": "Постов в неделю ({scope}): {weeks}. В таблице — постов в месяц, как план их "
+    "хранит.",
     "brief.notes_title": "Не вошло в план",
     "brief.chart_kpi": "Показатель на графике",
     "brief.chart_now": "сейчас",
@@ -535,6 +541,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "brief.problem.goal_unknown_type": "У цели «{goal}» неизвестный тип «{type}».",
     "brief.problem.goal_without_name": "У цели в строке {number} нет названия.",
     "brief.problem.negative_budget": "«{field}»: {value} — бюджет не может быть отрицательным.",
+    "brief.problem.bad_email": "Это не адрес электронной почты: {bad}. Напишите адреса в виде "
+    "name@company.ru через запятую.",
     "brief.problem.plan_month_past": "{month} уже прошёл: план ставят на текущий и будущие месяцы.",
     "brief.problem.plan_months_range": "План — на срок от {min} до {max} месяцев.",
     "brief.problem.plan_empty": "В таблице нет ни одной цели.",
@@ -599,6 +607,9 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "brief.why.note_no_budget": "Бюджет не указан — цену визита, лида, продажи и ROMI не планируем.",
     "brief.why.note_romi_negative": "ROMI по плану — {romi}: выручка пока не покрывает бюджет, поэтому цель по "
     "ROMI не ставим. Следите за ценой продажи.",
+    "brief.why.romi_below_breakeven": "ROMI по плану — {romi}, а при марже {margin} SMM окупается "
+    "только с ROMI выше {breakeven}: маржа с продаж не покрывает бюджет, SMM работает в убыток. Поднимите "
+    "средний чек или конверсию либо уменьшите бюджет.",
     "brief.why.note_no_aov": "Средний чек не указан (шаг «Бизнес») и продаж в данных нет — ROMI не планируем.",
     "brief.doc.title": "SMM-бриф: {client}",
     "brief.doc.subtitle": "{title} · пространство «{workspace}» · подготовлен {date}",
