@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): one per CPU; TEST_JOBS=0 runs everything in this process.
+TEST_JOBS ?= auto
 
 .PHONY: venv run test lint bench bench-trust
 
@@ -21,7 +23,7 @@ run: venv
 	$(PY) -m streamlit run streamlit_app.py
 
 test: venv
-	$(PY) -m pytest -q $(PYTEST_ARGS)
+	$(PY) -m pytest -q -n $(TEST_JOBS) $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -159,7 +159,7 @@ def test_walking_the_wizard_saving_a_plan_and_reloading(demo_env):
         ws = repo.get_workspace(session, name=WORKSPACE)
         (version,) = brief_repo.list_plan_versions(session, workspace_id=ws.id, brief_id=brief_id)
         rows = brief_repo.rows_of(version)
-        report = kpi_report(session, workspace_name=WORKSPACE, filters=KpiFilters(),
+        report = kpi_report(session, workspace_name=WORKSPACE, filters=KpiFilters(client=COFFEE),
                             date_from=dt.date(2026, 3, 1), date_to=dt.date(2026, 3, 31))  # fmt: skip
     engine.dispose()
     assert version.saved_by == "local user"
@@ -179,6 +179,8 @@ def test_walking_the_wizard_saving_a_plan_and_reloading(demo_env):
     overview.query_params["lang"] = "en"
     overview.session_state["overview_period"] = "this_month"
     ok(overview.run())
+    # only the coffee shop has a plan: attainment is shown with that client chosen (not over all clients)
+    ok(overview.selectbox(key="overview_client").select(COFFEE).run())
     expected = f"{i18n.format_percent(report['attainment']['reach'], 'en', decimals=0)} of plan (123,456)"
     assert any(expected in str(c.value) for c in overview.caption), expected  # the reach card's plan line
     assert i18n.t("ui.plan_fact", "en") in [h.value for h in overview.subheader]
