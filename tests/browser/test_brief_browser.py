@@ -31,6 +31,26 @@ def wait_idle(page) -> None:
     )
 
 
+def _next(page, heading: str) -> None:
+    """Click Next until the step ``heading`` shows: a click that lands during a rerun can be lost.
+
+    Before each retry the page is let settle and checked again, so a slow but registered click is never
+    followed by a second one that would skip a step.
+    """
+    target = page.get_by_role("heading", name=heading)
+    for attempt in range(3):
+        wait_idle(page)
+        if target.is_visible():
+            return
+        page.get_by_role("button", name="Next").click()
+        try:
+            target.wait_for(timeout=10_000)
+            return
+        except Exception:
+            if attempt == 2:
+                raise
+
+
 def test_fill_the_wizard_and_export_the_pdf(app_server_factory, page, artifacts_dir: Path, tmp_path):
     url = f"sqlite:///{tmp_path / 'app.db'}"
     page.goto(app_server_factory(env={"SMMKPI_DATABASE_URL": url}))  # the entry page first: it loads the demo
@@ -56,21 +76,18 @@ def test_fill_the_wizard_and_export_the_pdf(app_server_factory, page, artifacts_
     product.fill(PRODUCT)
     product.press("Control+Enter")  # Streamlit commits a text area on Ctrl+Enter (or blur)
     wait_idle(page)
-    page.get_by_role("button", name="Next").click()
-    page.get_by_role("heading", name="2. Why social media").wait_for()
+    _next(page, "2. Why social media")
     wait_idle(page)
     assert "draft, step 2 of 7" in _picker_shown(page)  # the picker's label follows the step (it went stale)
     page.get_by_role("button", name="Brand awareness").click()
     page.get_by_text("Awareness is measured by reach").wait_for()  # the answer's consequence
-    page.get_by_role("button", name="Next").click()
-    page.get_by_role("heading", name="3. Audience and networks").wait_for()
+    _next(page, "3. Audience and networks")
     wait_idle(page)
     assert page.get_by_role("textbox", name="Product or service").count() == 0  # step 1 is gone
     page.screenshot(path=str(artifacts_dir / "brief-browser-step3.png"), full_page=True)
-    page.get_by_role("button", name="Next").click()
+    _next(page, "4. Site goals")
 
     # 4. Site goals: a goal typed into the table (a canvas grid: double-click a cell to edit it)
-    page.get_by_role("heading", name="4. Site goals").wait_for()
     wait_idle(page)
     grid = page.get_by_test_id("stDataFrame")
     grid.hover()
@@ -130,13 +147,10 @@ def test_fill_the_wizard_and_export_the_pdf(app_server_factory, page, artifacts_
     fee.press("Enter")
     wait_idle(page)
     page.get_by_text("Total per month:").wait_for()
-    page.get_by_role("button", name="Next").click()
-    page.get_by_role("heading", name="6. Reports").wait_for()
-    wait_idle(page)
-    page.get_by_role("button", name="Next").click()
+    _next(page, "6. Reports")
+    _next(page, "7. KPI plan")
 
     # 7. KPI plan: propose (no data for a new client: from the budget and benchmarks), then save
-    page.get_by_role("heading", name="7. KPI plan").wait_for()
     wait_idle(page)
     page.get_by_role("button", name="Propose a plan").click()
     page.get_by_role("button", name="Save plan").wait_for()
