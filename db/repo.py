@@ -315,7 +315,9 @@ def list_goals(session: Session, *, workspace_id: int) -> pd.DataFrame:
         .where(Goal.workspace_id == workspace_id)
         .order_by(Client.name, Goal.goal)
     )
-    return pd.DataFrame(list(session.execute(stmt).all()), columns=["goal_id", "client", "goal", "name", "type"])
+    return pd.DataFrame(
+        list(session.execute(stmt).all()), columns=["goal_id", "client", "goal", "name", "type"]
+    )
 
 
 def account_ids_for(
@@ -330,7 +332,9 @@ def account_ids_for(
         .join(Client, Client.id == Account.client_id)
         .where(Account.workspace_id == workspace_id)
     ).all()
-    return sorted(int(i) for i, network, handle, client in rows if (network, handle) in wanted or client in names)
+    return sorted(
+        int(i) for i, network, handle, client in rows if (network, handle) in wanted or client in names
+    )
 
 
 def list_imports(session: Session, *, workspace_id: int, limit: int = 20) -> list[ImportRun]:

@@ -10,5 +10,6 @@ import db.brief_models  # noqa: F401  # isort: skip
 
 # --- connections (issue 4) ---
 import db.connection_models  # noqa: F401  # isort: skip
+
 # --- trust (issue 6) ---
 import db.trust_models  # noqa: F401  # isort: skip

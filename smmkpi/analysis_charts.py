@@ -396,7 +396,9 @@ def channel_rows(comparison: pd.DataFrame, basis: str, lang: str, currency: str 
         f"{v} · {i18n.t_plural(counted, c, lang)}" if not _missing(val) else v
         for v, c, val in zip(data["value_text"], data["count"].fillna(0), data["value"], strict=True)
     ]
-    data["cost_text"] = [_fmt("cost", v, lang, currency) for v in _float(comparison["cost"])] if "cost" in comparison else ""
+    data["cost_text"] = (
+        [_fmt("cost", v, lang, currency) for v in _float(comparison["cost"])] if "cost" in comparison else ""
+    )
     return data.sort_values("value", na_position="last", kind="mergesort").reset_index(drop=True)
 
 

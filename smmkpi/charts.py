@@ -206,7 +206,9 @@ def trend_points(trend: pd.DataFrame, metric_key: str, lang: str, grain: str, cu
     rows["series"] = [total_title if n == TOTAL else channel_label(n, lang) for n in rows["network"]]
     rows["value_text"] = [metrics.format_metric(metric_key, v, lang, currency) for v in rows["value"]]
     rows["bucket_text"] = [_bucket_text(pd.Timestamp(b), grain, lang) for b in rows["bucket"]]
-    rows["note"] = [_partial_note(pd.Timestamp(b), grain, period_start, period_end, lang) for b in rows["bucket"]]
+    rows["note"] = [
+        _partial_note(pd.Timestamp(b), grain, period_start, period_end, lang) for b in rows["bucket"]
+    ]
     rows["partial"] = rows["note"] != ""
     return rows[columns].reset_index(drop=True)
 

@@ -1413,7 +1413,9 @@ def import_tables(engine: Engine, tables: dict[str, RawTable], *, workspace: str
             # in the same transaction: the trust checks of accounts this import did not touch stay current
             touched = repo.account_ids_for(session, workspace_id=workspace_id, accounts=summary.accounts_touched,
                                            clients=summary.clients_touched)  # fmt: skip
-            trust_repo.carry_forward(session, workspace_id=workspace_id, version=run.id, touched_account_ids=touched)
+            trust_repo.carry_forward(
+                session, workspace_id=workspace_id, version=run.id, touched_account_ids=touched
+            )
     return summary
 
 

@@ -452,7 +452,10 @@ def cost_reasons(v: Verdict, lang: str, currency: str = "RUB") -> list[str]:
                 continue
             left_out = tuple(k for k in (kinds or ()) if k != "ads")
             text = i18n.t(
-                "money.side_ads", lang, channel=_channel(name, lang, mid=bool(sides)), amount=_money(ad_cost, lang, currency)
+                "money.side_ads",
+                lang,
+                channel=_channel(name, lang, mid=bool(sides)),
+                amount=_money(ad_cost, lang, currency),
             )
             if left_out:
                 text += " " + i18n.t("money.side_left_out", lang, kinds=_kinds(left_out, lang))
@@ -536,7 +539,9 @@ def verdict_text(v: Verdict, lang: str, currency: str = "RUB") -> dict:
         sure, unsure = v.conclusive_comparisons, v.tentative_comparisons
         if sure:  # with tentative ones beside it, "cheaper than every channel" would claim them too
             status = "smm_mixed" if unsure else v.status
-            headline = i18n.t(f"money.verdict_{status}", lang, **names, smm=smm_price, parts=_parts(sure, lang))
+            headline = i18n.t(
+                f"money.verdict_{status}", lang, **names, smm=smm_price, parts=_parts(sure, lang)
+            )
         else:
             headline = i18n.t("money.verdict_smm_tentative", lang, **names, smm=smm_price,
                               smm_results=_results(v.smm_count, v.basis, lang))  # fmt: skip

@@ -78,7 +78,9 @@ def plan_by_month(data: kpi.KpiData, period: kpi.Period) -> list[MonthPlan]:
         facts = kpi.compute_kpis(data, month)
         reached = kpi.attainment(facts, targets)
         first = dt.date(month.start.year, month.start.month, 1)
-        last = dt.date(month.end.year, month.end.month, calendar.monthrange(month.end.year, month.end.month)[1])
+        last = dt.date(
+            month.end.year, month.end.month, calendar.monthrange(month.end.year, month.end.month)[1]
+        )
         for key in planned:
             out.append(MonthPlan(
                 month=f"{month.start.year:04d}-{month.start.month:02d}", start=month.start, end=month.end,

@@ -953,14 +953,18 @@ def run_sync(
     return outcome
 
 
-def _recheck_trust(engine: Engine, workspace_id: int, recorder: _RunRecorder, touched: tuple[set, set]) -> None:
+def _recheck_trust(
+    engine: Engine, workspace_id: int, recorder: _RunRecorder, touched: tuple[set, set]
+) -> None:
     """Redo the trust checks of the accounts the sync changed (the imports left the others current), so the
     Overview's follower warning and the Trust page are up to date when the sync ends. Never fails a sync."""
     from smmkpi import trust
 
     try:
         with session_scope(engine) as session:
-            ids = repo.account_ids_for(session, workspace_id=workspace_id, accounts=touched[0], clients=touched[1])
+            ids = repo.account_ids_for(
+                session, workspace_id=workspace_id, accounts=touched[0], clients=touched[1]
+            )
         checked = trust.refresh(engine, workspace_id=workspace_id, account_ids=ids, force=True) if ids else 0
     except Exception as error:  # a check that breaks must not lose the synced data
         recorder.log("warning", "trust_failed", error=type(error).__name__)

@@ -749,7 +749,9 @@ def plan_month_frame(months: Sequence[plan_months.MonthPlan], lang: str, currenc
         if m.partial:
             title = f"{title} ({m.start.day}–{m.end.day})"
         cells = rows[m.kpi]
-        cells[f"{title} · {i18n.t('msg.plan', lang)}"] = metrics.format_metric(m.kpi, m.target, lang, currency)
+        cells[f"{title} · {i18n.t('msg.plan', lang)}"] = metrics.format_metric(
+            m.kpi, m.target, lang, currency
+        )
         cells[f"{title} · {i18n.t('msg.fact', lang)}"] = metrics.format_metric(m.kpi, m.fact, lang, currency)
         cells[f"{title} · %"] = i18n.format_percent(m.attainment, lang, decimals=0)
     return pd.DataFrame(list(rows.values())).astype(str)
@@ -766,7 +768,9 @@ def plan_month_table(ctx: PageContext, result: dict, view: PlanView) -> None:
     formulas = "\n\n".join(f"**{metrics.label(k, lang)}:** {metrics.help_text(k, lang)}" for k in keys)
     config = {kpi_column: st.column_config.TextColumn(kpi_column, pinned=True, help=formulas)}
     for column in frame.columns[1:]:
-        config[column] = st.column_config.TextColumn(column, alignment="right", help=_month_column_help(column, lang))
+        config[column] = st.column_config.TextColumn(
+            column, alignment="right", help=_month_column_help(column, lang)
+        )
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
 
 
@@ -825,7 +829,9 @@ def trend_section(ctx: PageContext, selection: Selection, result: dict, page: st
     with_total = (
         metric_key in charts.SUMMABLE_TREND_KEYS
         and reporting > 1
-        and st.toggle(i18n.t("ui.show_total", lang), key=f"{page}_trend_total", help=i18n.t("ui.show_total_help", lang))
+        and st.toggle(
+            i18n.t("ui.show_total", lang), key=f"{page}_trend_total", help=i18n.t("ui.show_total_help", lang)
+        )
     )
     spec = chart_spec("trend_chart", frame[["bucket", "network", metric_key]], metric_key,
                       metrics.label(metric_key, lang), lang, grain, result["currency"],
@@ -1473,6 +1479,7 @@ def funnel_table(steps: pd.DataFrame, lang: str, currency: str, goal_type: str |
 
         def conv_fmt(v, key=row.conversion_key):
             return _conversion_text(key, v, lang, currency)
+
         rows.append({
             i18n.t("funnel.col_step", lang): labels[row.step],
             i18n.t("funnel.col_value", lang): _step_value(row.kpi, row.value, lang, currency),
@@ -1724,7 +1731,9 @@ def money_costs(ctx: PageContext, view: dict, result: dict) -> None:
     shown = pd.DataFrame({columns["channel"]: [charts.channel_label(c, lang) for c in wide["channel"]],
                           **{columns[k]: [i18n.format_money(None if i18n.is_missing(v) else v, currency, lang) for v in wide[k]]
                              for k in list(columns)[1:]}})  # fmt: skip
-    helps = {columns[k]: i18n.t("money.kind_help", lang, kind=_lower_kind(k, lang)) for k in list(columns)[1:-1]}
+    helps = {
+        columns[k]: i18n.t("money.kind_help", lang, kind=_lower_kind(k, lang)) for k in list(columns)[1:-1]
+    }
     helps[columns["total"]] = _formula("cost", lang)
     _text_table(shown, helps)
     csv_button(wide.assign(channel=[charts.channel_label(c, lang) for c in wide["channel"]]), columns, lang,

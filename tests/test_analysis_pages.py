@@ -242,7 +242,9 @@ def test_more_orders_than_leads_in_a_network_reads_per_lead_not_a_percentage(dem
     assert networks.loc["Из лида в продажу", "Instagram"] == expected
 
 
-def test_a_goal_type_is_corrected_on_the_funnel_page_and_counts_at_once(_fresh_state, demo_db, tmp_path, monkeypatch):
+def test_a_goal_type_is_corrected_on_the_funnel_page_and_counts_at_once(
+    _fresh_state, demo_db, tmp_path, monkeypatch
+):
     copy = tmp_path / "goals.db"
     shutil.copy(demo_db.removeprefix("sqlite:///"), copy)
     url = f"sqlite:///{copy}"
@@ -272,7 +274,9 @@ def test_a_goal_type_is_corrected_on_the_funnel_page_and_counts_at_once(_fresh_s
         after = json.loads(json.dumps(kpi_report(session, workspace_name=WORKSPACE, filters=KpiFilters(),
                                                  date_from=PERIOD[0], date_to=PERIOD[1])))  # fmt: skip
     engine.dispose()
-    assert pd.isna(after_goals.loc[call, "type"]) and after_goals.drop(index=call).equals(goals.drop(index=call))
+    assert pd.isna(after_goals.loc[call, "type"]) and after_goals.drop(index=call).equals(
+        goals.drop(index=call)
+    )
     # the goal's completions left "calls" and "leads" but still count as goal completions
     assert after["total"]["goal_reaches"] == before["total"]["goal_reaches"]
     assert after["total"]["leads"] < before["total"]["leads"]
@@ -524,7 +528,10 @@ def test_every_kpi_column_of_the_money_and_communication_tables_has_its_formula(
     at = run("communication", "en")
     breakdown = next(h for h in column_helps(at) if metrics.label("response_rate", "en") in h)
     assert metrics.help_text("response_rate", "en") in breakdown[metrics.label("response_rate", "en")]
-    assert metrics.help_text("median_response_minutes", "en") in breakdown[metrics.label("median_response_minutes", "en")]
+    assert (
+        metrics.help_text("median_response_minutes", "en")
+        in breakdown[metrics.label("median_response_minutes", "en")]
+    )
 
 
 def test_the_funnel_tables_explain_every_conversion(demo_env):
@@ -640,7 +647,9 @@ CSV_CASES = {
 
 
 @pytest.mark.parametrize("key", sorted(CSV_CASES))
-def test_every_csv_download_parses_with_localized_headers_gaps_and_the_engine_numbers(demo_env, page_csvs, key):
+def test_every_csv_download_parses_with_localized_headers_gaps_and_the_engine_numbers(
+    demo_env, page_csvs, key
+):
     report = report_for(demo_env)
     missing, spot = CSV_CASES[key]
     for lang in ("ru", "en"):
@@ -651,7 +660,9 @@ def test_every_csv_download_parses_with_localized_headers_gaps_and_the_engine_nu
         assert all(h.strip() and "_" not in h and not h.startswith("Unnamed") for h in headers), headers
         assert not any(str(v) in ("nan", "NaN", "None", "<NA>", "NaT") for v in rows.to_numpy().ravel())
     rows = csv_rows(page_csvs["ru"][key], "ru")
-    assert set(page_csvs) == {"ru", "en"} and headers != list(rows.columns)  # English and Russian headers differ
+    assert set(page_csvs) == {"ru", "en"} and headers != list(
+        rows.columns
+    )  # English and Russian headers differ
     if missing is not None:
         by, row, column = missing
         assert rows.loc[rows[by] == row, column].iloc[0] == ""  # not reported: an empty cell, never 0

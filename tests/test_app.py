@@ -229,8 +229,11 @@ def test_the_trend_chart_follows_the_metric_and_grain_chosen(demo_env):
     at.segmented_control(key="overview_grain").set_value("week").run()
     assert not at.exception
 
-    spec = next(s for s in (json.loads(c.proto.spec) for c in at.get("vega_lite_chart"))
-                if s.get("layer") and s["layer"][0]["encoding"]["x"].get("field") == "bucket")
+    spec = next(
+        s
+        for s in (json.loads(c.proto.spec) for c in at.get("vega_lite_chart"))
+        if s.get("layer") and s["layer"][0]["encoding"]["x"].get("field") == "bucket"
+    )
     assert spec["layer"][0]["encoding"]["y"]["title"] == "Posts"
     rows = next(iter(spec["datasets"].values())) if spec.get("datasets") else None
     assert rows is None or all(r["bucket_text"].startswith("week of") for r in rows)
@@ -249,7 +252,9 @@ def test_a_newcomer_can_start_on_the_connections_page(empty_env, monkeypatch):
     first, empty workspace that the accounts will be connected to."""
     monkeypatch.setenv("SMMKPI_SECRET_KEY", "dSmHBTUWHsGR0C_NRhUK2Pk78nvhDiokqbXO3vHZDd4=")
     welcome = run(OVERVIEW, lang="en")
-    assert any("Connect your accounts" in m.value for m in welcome.markdown)  # the page link (a plain link in AppTest)
+    assert any(
+        "Connect your accounts" in m.value for m in welcome.markdown
+    )  # the page link (a plain link in AppTest)
     assert _workspaces(empty_env) == []
 
     at = run(CONNECTIONS, lang="en")
@@ -317,7 +322,11 @@ def test_import_page_checks_then_imports_a_good_upload(empty_env, demo_csv):
             ws = repo.get_workspace(session, name="My company").id
             ids = list(repo.list_accounts(session, workspace_id=ws)["account_id"])
             version = trust_repo.data_version(session, workspace_id=ws)
-            assert ids and trust_repo.stale_accounts(session, workspace_id=ws, account_ids=ids, version=version) == []
+            assert (
+                ids
+                and trust_repo.stale_accounts(session, workspace_id=ws, account_ids=ids, version=version)
+                == []
+            )
     finally:
         engine.dispose()
 
@@ -472,7 +481,9 @@ def test_an_unreachable_database_shows_one_translated_error_not_a_traceback(_fre
     assert not at.exception, [e.value for e in at.exception]
     assert len(at.error) == 1
     message = at.error[0].value
-    assert message.startswith(expected) and "127.0.0.1:1/smmkpi" in message and "SMMKPI_DATABASE_URL" in message
+    assert (
+        message.startswith(expected) and "127.0.0.1:1/smmkpi" in message and "SMMKPI_DATABASE_URL" in message
+    )
     assert "Sup3rSecretPw" not in message
     assert not at.metric
 
@@ -493,8 +504,10 @@ def test_the_import_buttons_hint_shows_only_while_it_is_disabled(empty_env, demo
 
 def test_import_problems_are_sorted_by_file_and_line_and_counted_with_plurals(empty_env):
     # the importer reports row rules first and duplicate keys last, file by file: not in reading order
-    daily = (b"date,network,account,followers,reach\n2026-03-01,vk,nobody,10,5\n2026-03-01,vk,club1,10,-5\n"
-             b"2026-03-01,vk,club1,12k,4\n2026-13-01,vk,club1,10,\n")
+    daily = (
+        b"date,network,account,followers,reach\n2026-03-01,vk,nobody,10,5\n2026-03-01,vk,club1,10,-5\n"
+        b"2026-03-01,vk,club1,12k,4\n2026-13-01,vk,club1,10,\n"
+    )
     accounts = b"network,account,client\nvk,club1,Acme\nvk,club1,Acme\n"
     at = run(IMPORT, lang="en")
     _upload(at, {"daily.csv": daily, "accounts.csv": accounts})
@@ -502,8 +515,16 @@ def test_import_problems_are_sorted_by_file_and_line_and_counted_with_plurals(em
     assert not at.exception, [e.value for e in at.exception]
 
     problems = at.table[0].value
-    keys = [(f, int(line) if line else -1) for f, line in zip(problems["File"], problems["Line"], strict=True)]
-    assert keys == [("accounts.csv", 3), ("daily.csv", 3), ("daily.csv", 4), ("daily.csv", 4), ("daily.csv", 5)]
+    keys = [
+        (f, int(line) if line else -1) for f, line in zip(problems["File"], problems["Line"], strict=True)
+    ]
+    assert keys == [
+        ("accounts.csv", 3),
+        ("daily.csv", 3),
+        ("daily.csv", 4),
+        ("daily.csv", 4),
+        ("daily.csv", 5),
+    ]
     count = len(problems)
     assert at.error[0].value.startswith(f"{count} problems found.")
     assert all(rule for rule in problems["What is wrong"])  # the whole rule text, in a wrapping table
@@ -584,7 +605,9 @@ def test_a_rate_kpis_delta_is_in_percentage_points_not_relative(demo_env):
     report = report_for(demo_env, date_from=date_from, date_to=date_to)
     current, previous = report["total"]["er_reach"], report["previous"]["er_reach"]
     points = (current - previous) * 100
-    assert round(points, 1) != 0 and abs(points - 100 * (current - previous) / previous) > 0.1  # distinguishable
+    assert (
+        round(points, 1) != 0 and abs(points - 100 * (current - previous) / previous) > 0.1
+    )  # distinguishable
     card = next(m for m in at.metric if m.label == metrics.label("er_reach", "en"))
 
     assert card.delta == f"{'+' if points > 0 else '-'}{abs(points):.1f}\u00a0pp"

@@ -176,7 +176,11 @@ def test_monthly_trend_ticks_once_per_month_bucket():
 
     axis = _layers(spec)[0]["encoding"]["x"]["axis"]
     assert axis["format"] == "%b %Y"
-    assert [(v["year"], v["month"], v["date"]) for v in axis["values"]] == [(2026, 1, 1), (2026, 2, 1), (2026, 3, 1)]
+    assert [(v["year"], v["month"], v["date"]) for v in axis["values"]] == [
+        (2026, 1, 1),
+        (2026, 2, 1),
+        (2026, 3, 1),
+    ]
 
 
 def test_weekly_trend_ticks_on_the_week_buckets_not_every_two_days():
@@ -232,8 +236,10 @@ def test_several_networks_get_a_dashed_total_line_of_summable_kpis_only():
 
 
 def test_network_bar_chart_gives_each_bar_a_fixed_step_so_two_networks_do_not_collapse():
-    for by_network in ({"vk": {"reach": 5}, "ok": {"reach": 9}},
-                       {n: {"reach": i} for i, n in enumerate(("vk", "ok", "telegram", "instagram", "youtube"))}):
+    for by_network in (
+        {"vk": {"reach": 5}, "ok": {"reach": 9}},
+        {n: {"reach": i} for i, n in enumerate(("vk", "ok", "telegram", "instagram", "youtube"))},
+    ):
         spec = charts.network_bar_chart(by_network, "reach", "Reach", "en").to_dict()
         assert spec["height"] == {"step": charts.BAR_STEP}
         assert charts.BAR_STEP >= 36  # room for a label line and the value text beside the bar
@@ -247,4 +253,7 @@ def test_specialists_show_as_the_name_in_their_e_mail_and_other_keys_as_imported
     assert labels["boss@agency.example"] == "boss@agency.example"  # no name in it
     assert labels["j.doe2@x.io"] == "j.doe2@x.io"
     # two e-mails with the same name keep their e-mails, so they can be told apart
-    assert labels["anna_ivanova@a.ru"] == "anna_ivanova@a.ru" and labels["anna-ivanova@b.ru"] == "anna-ivanova@b.ru"
+    assert (
+        labels["anna_ivanova@a.ru"] == "anna_ivanova@a.ru"
+        and labels["anna-ivanova@b.ru"] == "anna-ivanova@b.ru"
+    )

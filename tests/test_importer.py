@@ -730,7 +730,9 @@ def test_imports_into_one_workspace_take_turns_on_postgresql(tmp_path):
             holder.execute(text("SELECT pg_advisory_xact_lock(:k, hashtext(:w))"),
                            {"k": importer.IMPORT_LOCK_CLASS, "w": "W"})  # fmt: skip
             done: list[object] = []
-            worker = threading.Thread(target=lambda: done.append(importer.import_path(engine, more, workspace="W")))
+            worker = threading.Thread(
+                target=lambda: done.append(importer.import_path(engine, more, workspace="W"))
+            )
             worker.start()
             worker.join(timeout=1.5)
             assert worker.is_alive() and runs() == 1  # waiting for the import in progress

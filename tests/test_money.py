@@ -376,7 +376,9 @@ def test_cost_kinds_lists_the_kinds_each_side_includes():
 def test_the_channel_chart_labels_say_what_the_count_is_and_axes_read_in_thousands():
     from smmkpi import analysis_charts
 
-    r = report({"vk": channel(13_000.0, 500, 20, 13, 30_000.0)}, {"display": channel(3_000.0, 100, 2, 1, 1_000.0)})
+    r = report(
+        {"vk": channel(13_000.0, 500, 20, 13, 30_000.0)}, {"display": channel(3_000.0, 100, 2, 1, 1_000.0)}
+    )
     rows = analysis_charts.channel_rows(money.channel_comparison(r), "cps", "ru").set_index("channel")
     assert rows.loc["vk", "label_text"].replace("\u00a0", " ") == "1 000 ₽ · 13 продаж"
     assert rows.loc["display", "label_text"].endswith("· 1 продажа")
@@ -386,7 +388,9 @@ def test_the_channel_chart_labels_say_what_the_count_is_and_axes_read_in_thousan
                                          cost_title="Затраты", formula="Затраты / продажи").to_dict()  # fmt: skip
     text = str(spec)
     assert "тыс." in text and "',~s'" not in text and "~s" not in text  # "2 тыс.", never "2k"
-    assert "Затраты / продажи" in text and "cost_text" in text  # the price's formula and the cost in the tooltip
+    assert (
+        "Затраты / продажи" in text and "cost_text" in text
+    )  # the price's formula and the cost in the tooltip
 
 
 def test_the_cost_sides_after_the_first_read_mid_sentence():

@@ -260,7 +260,9 @@ def test_a_second_workspace_with_the_same_names_does_not_change_the_first(loaded
     folder = tmp_path / "second"
     folder.mkdir()
     for name, text in FILES.items():
-        (folder / f"{name}.csv").write_text(text if name in ("rates",) else _scaled(text, 7), encoding="utf-8")
+        (folder / f"{name}.csv").write_text(
+            text if name in ("rates",) else _scaled(text, 7), encoding="utf-8"
+        )
     importer.import_path(loaded, folder, workspace="Agency copy")
 
     after = report(loaded, **filters)

@@ -315,9 +315,13 @@ def test_a_refused_metric_is_a_note_and_the_sync_succeeds(engine, env, workspace
     assert ru_note.startswith("охват публикаций: площадка отказала") and run.note_texts("en") == [run.notes]
     texts = [message.text("ru") for _, message, _ in log]
     assert texts[0] == "синхронизация начата, аккаунтов: 1 (со страницы)"
-    assert any(t.startswith("zerno_coffee: не поддерживается: охват публикаций: площадка отказала") for t in texts)
+    assert any(
+        t.startswith("zerno_coffee: не поддерживается: охват публикаций: площадка отказала") for t in texts
+    )
     assert texts[-1] == "завершена: успешно, строк — " + i18n.format_number(outcome.rows, "ru")
-    assert texts[-2] == "проверки накруток обновлены, аккаунтов: 1"  # the Overview's warning is current at once
+    assert (
+        texts[-2] == "проверки накруток обновлены, аккаунтов: 1"
+    )  # the Overview's warning is current at once
     assert [str(message) for _, message, _ in log][-1] == f"finished: ok, {outcome.rows:,} rows"
 
 

@@ -129,10 +129,14 @@ def test_an_import_makes_stale_only_the_checks_of_the_accounts_it_changed(small_
         f"date,network,account,reach\n{_day(5).isoformat()},vk,club_clean,4000\n", encoding="utf-8"
     )
     importer.import_path(small_engine, tmp_path / "more", workspace=WORKSPACE)
-    assert _stale(small_engine, ws) == [_account(small_engine, "club_clean")]  # club_bought's check stays current
+    assert _stale(small_engine, ws) == [
+        _account(small_engine, "club_clean")
+    ]  # club_bought's check stays current
     assert trust.refresh(small_engine, workspace_id=ws) == 1
 
-    importer.import_path(small_engine, tmp_path / "more", workspace=WORKSPACE)  # the same again: nothing changes
+    importer.import_path(
+        small_engine, tmp_path / "more", workspace=WORKSPACE
+    )  # the same again: nothing changes
     assert _stale(small_engine, ws) == []
 
     # client-level rows (site visits) concern every account of that client

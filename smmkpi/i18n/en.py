@@ -151,7 +151,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "actual by month.",
     "ui.plan_by_month": "Plan vs actual by month",
     "ui.plan_by_month_help": "Each month's target, the month's actual and the attainment. A month the "
-    "period covers only in part has its target prorated to those days (shown in the header). \"—\": no "
+    'period covers only in part has its target prorated to those days (shown in the header). "—": no '
     "target for the month or the actual is not reported.",
     "ui.plan_target_help": "The plan's target for this month (prorated by days for a partial month).",
     "ui.plan_fact_help": "The actual for the days of this month inside the selected period.",

@@ -131,7 +131,9 @@ def test_connect_vk_pick_a_community_sync_and_see_it_on_the_overview(served, bro
     # the log is in the page's language (it was English): the last line says the sync finished
     open_expander(page, "Журнал синхронизаций", "завершена: успешно, строк", timeout_ms=STEP_TIMEOUT_MS)
     expect(page.get_by_text("синхронизация начата, аккаунтов: 1", exact=False)).to_be_visible()
-    page.get_by_role("heading", name="Подключения", level=1).scroll_into_view_if_needed()  # the page from its top
+    page.get_by_role(
+        "heading", name="Подключения", level=1
+    ).scroll_into_view_if_needed()  # the page from its top
     page.wait_for_timeout(800)  # the expander's opening animation, for the screenshot
     page.screenshot(path=str(artifacts_dir / "connections-ru.png"), full_page=True)
     token = stored_token(database_url, key)
