@@ -24,11 +24,9 @@ import datetime as dt
 import json
 import os
 import time
-import tomllib
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -58,7 +56,6 @@ DEFAULT_CHUNK_DAYS = 31
 DEFAULT_LOCK_TTL = dt.timedelta(minutes=15)
 PROGRESS_WRITE_STEP = 0.02  # write progress to the database when it moved by 2 % (not on every request)
 ACCOUNT_TABLES = ("daily", "posts", "interactions")
-SECRETS_FILE = Path(".streamlit") / "secrets.toml"
 # What to do, by the hint a SourceError carries (the UI has its own translated wording).
 HINTS = {
     "reconnect": "connect the account again",
@@ -81,15 +78,6 @@ class SyncError(Exception):
 
 # --------------------------------------------------------------------------------------------------
 # Settings and the environment a sync runs in
-
-
-def read_secrets_file(path: Path | None = None) -> dict:
-    """``.streamlit/secrets.toml`` for the CLI (the app gets the same mapping from ``st.secrets``)."""
-    path = path or SECRETS_FILE
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
-        return {}
 
 
 @dataclass(frozen=True)

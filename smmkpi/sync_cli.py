@@ -68,8 +68,12 @@ def add_parsers(sub) -> None:
 
 def _env():
     from smmkpi import crypto, sync
+    from smmkpi.settings import SettingsError, read_secrets_file
 
-    secrets = sync.read_secrets_file()
+    try:
+        secrets = read_secrets_file()  # the same reader as the app's settings: a malformed file is an error
+    except SettingsError as error:
+        raise CliInputError(str(error)) from None
     try:
         crypto.ensure_secret_key(
             environ=os.environ, secrets=secrets, announce=lambda note: print(note, file=sys.stderr)

@@ -1818,7 +1818,7 @@ def content_plan(ctx: PageContext, view: dict, selection: Selection) -> None:
     st.caption(i18n.t(hint, lang))
     csv_button(rows.assign(network=[charts.channel_label(n, lang) for n in rows["network"]]),
                {"bucket": i18n.t("filter.period", lang), "network": i18n.t("filter.network", lang),
-                "posts": metrics.label("posts", lang), "plan": i18n.t("msg.plan", lang)}, lang,
+                "posts": metrics.label("posts", lang), "plan": i18n.t("content.plan_csv", lang)}, lang,
                f"posts-{grain}-{selection.date_from}-{selection.date_to}", "content_csv_plan")  # fmt: skip
 
 

@@ -379,7 +379,8 @@ def test_content_cards_mix_and_best_posts_follow_the_posts(demo_env, downloads):
     mix = csv_rows(downloads["content_csv_mix"], "en")
     assert list(mix["Format"])[0] == "Photo" and sum(int(n) for n in mix["Posts"]) == len(posts)
     plan = csv_rows(downloads["content_csv_plan"], "en")
-    assert list(plan.columns) == ["Period", "Network", "Posts", "Plan"]
+    # the plan is the whole scope's target, repeated on each network's row: the header says so
+    assert list(plan.columns) == ["Period", "Network", "Posts", "Plan (all networks in scope, on every row)"]
 
 
 def test_ranking_by_reach_puts_the_widest_post_first(demo_env):

@@ -493,3 +493,17 @@ def test_a_community_token_brings_the_communitys_messages(engine, env, workspace
     assert total["messages_in"] == len(incoming) == total["interactions_in"]
     assert 0.5 < total["response_rate"] <= 1 and total["median_response_minutes"] == 20
     assert total["reach"] is None and total["followers_end"] == 12840  # a community token: no statistics
+
+
+def test_sync_cli_names_a_malformed_secrets_file_instead_of_ignoring_it(tmp_path, monkeypatch, capsys):
+    """The sync CLI reads .streamlit/secrets.toml with the app's reader: a broken file is an error, not {}."""
+    from smmkpi.__main__ import main
+
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "secrets.toml").write_text(
+        '[smmkpi]\nsync_lookback_days = "7\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["sync", "--workspace", "W"]) == 2
+    err = capsys.readouterr().err
+    assert "secrets.toml is not valid TOML" in err and "Traceback" not in err

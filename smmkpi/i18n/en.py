@@ -814,6 +814,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "content.no_posts": "No posts in this period.",
     "content.per_bucket_week": "Posts per week vs plan",
     "content.per_bucket_month": "Posts per month vs plan",
+    "content.plan_csv": "Plan (all networks in scope, on every row)",
     "content.plan_hint": "The black mark is the target from the KPI plan. Click a network in the legend to "
     "highlight it.",
     "content.no_plan_hint": "The plan has no target for posts in this period; set one in plan.csv "

@@ -855,6 +855,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "content.no_posts": "За этот период публикаций нет.",
     "content.per_bucket_week": "Публикации по неделям и план",
     "content.per_bucket_month": "Публикации по месяцам и план",
+    "content.plan_csv": "План (на все соцсети выборки, в каждой строке)",
     "content.plan_hint": "Чёрная черта — план из плана KPI. Нажмите на соцсеть в легенде, чтобы выделить её.",
     "content.no_plan_hint": "Плана по публикациям на этот период нет — его можно задать в plan.csv "
     "(kpi = posts).",
