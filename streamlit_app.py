@@ -23,7 +23,7 @@ navigation = st.navigation([
     st.Page("pages/communication.py", title=i18n.t("nav.communication", lang), icon=":material/forum:",
             url_path="replies"),
     # --- trust (issue 6) ---
-    # not url_path="trust-checks" / "specialists": file stems (see above; tests/test_ui_boundary.py checks them all)
+    # not url_path="trust" / "specialists": file stems (see above; tests/test_ui_boundary.py checks them all)
     st.Page("pages/trust.py", title=i18n.t("nav.trust", lang), icon=":material/policy:", url_path="trust-checks"),
     st.Page("pages/specialists.py", title=i18n.t("nav.specialists", lang), icon=":material/badge:",
             url_path="scorecard"),

@@ -254,9 +254,7 @@ COMMANDS = {
     "workspaces": cmd_workspaces,
     # features add their commands below, one line each
     "sync": lambda args: __import__("smmkpi.sync_cli").sync_cli.run("sync", args),  # connections (issue 4)
-    "connect": lambda args: __import__("smmkpi.sync_cli").sync_cli.run(
-        "connect", args
-    ),  # connections (issue 4)
+    "connect": lambda args: __import__("smmkpi.sync_cli").sync_cli.run("connect", args),  # connections
     "bench-pages": lambda args: __import__("smmkpi.scale").scale.run(args),  # analysis pages (issue 5)
     "inflation": lambda args: __import__("smmkpi.trust").trust.run(args),  # trust (issue 6)
 }

@@ -15,7 +15,6 @@ Weekday and hour are those of ``published_at`` in the workspace time zone (Monda
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 
 import pandas as pd
@@ -186,8 +185,8 @@ def plan_by_bucket(data: kpi.KpiData, period: kpi.Period, grain: str, keys: tupl
     # only the plan rows of these KPIs: plan_targets walks every KPI it finds
     data = replace(data, plan=data.plan[data.plan["kpi"].isin(keys)])
     months = []
-    for first, last in _month_spans(period):
-        months.append((first, last, kpi.plan_targets(data, kpi.Period(first, last))))
+    for month in period.months():
+        months.append((month.start, month.end, kpi.plan_targets(data, month)))
     rows = []
     for bucket, days in bucket_periods(period, grain):
         rows.append({"bucket": bucket, **{k: _bucket_target(months, days, k) for k in keys}})
@@ -195,17 +194,6 @@ def plan_by_bucket(data: kpi.KpiData, period: kpi.Period, grain: str, keys: tupl
     frame[list(keys)] = frame[list(keys)].astype("float64")
     frame["bucket"] = frame["bucket"].astype("datetime64[ns]")
     return frame
-
-
-def _month_spans(period: kpi.Period) -> list[tuple[dt.date, dt.date]]:
-    """(first, last) day of each calendar month's part inside ``period``."""
-    spans, first = [], period.start
-    while first <= period.end:
-        month_end = (first.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-        last = min(month_end, period.end)
-        spans.append((first, last))
-        first = last + dt.timedelta(days=1)
-    return spans
 
 
 def _bucket_target(months: list, days: kpi.Period, key: str):

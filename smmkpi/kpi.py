@@ -74,6 +74,15 @@ class Period:
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
+    def months(self) -> list[Period]:
+        """The calendar months touching this period, each cut to the part inside it."""
+        out, first = [], self.start
+        while first <= self.end:
+            month_end = dt.date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
+            out.append(Period(first, min(month_end, self.end)))
+            first = month_end + dt.timedelta(days=1)
+        return out
+
     def previous(self) -> Period:
         """The period of the same length that ends the day before this one starts (KPI.md §3)."""
         end = self.start - dt.timedelta(days=1)
@@ -581,15 +590,10 @@ def _scoped_costs(scope: Scope, costs: pd.DataFrame, *, social: bool, channel: s
 
 def _month_days(period: Period) -> list[tuple[str, int, int]]:
     """(YYYY-MM, days of the month inside P, days in the month) for the months touching P."""
-    out = []
-    year, month = period.start.year, period.start.month
-    while (year, month) <= (period.end.year, period.end.month):
-        first = dt.date(year, month, 1)
-        last = dt.date(year, month, calendar.monthrange(year, month)[1])
-        inside = (min(last, period.end) - max(first, period.start)).days + 1
-        out.append((f"{year:04d}-{month:02d}", inside, (last - first).days + 1))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
+    return [
+        (f"{p.start:%Y-%m}", p.days, calendar.monthrange(p.start.year, p.start.month)[1])
+        for p in period.months()
+    ]
 
 
 def target_for_period(rows: pd.DataFrame, kpi: str, period: Period):

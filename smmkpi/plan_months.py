@@ -28,20 +28,8 @@ class MonthPlan:
     attainment: float | None
 
 
-def month_periods(period: kpi.Period) -> list[kpi.Period]:
-    """The calendar months touching ``period``, each cut to the part inside it."""
-    out = []
-    year, month = period.start.year, period.start.month
-    while (year, month) <= (period.end.year, period.end.month):
-        first = dt.date(year, month, 1)
-        last = dt.date(year, month, calendar.monthrange(year, month)[1])
-        out.append(kpi.Period(max(first, period.start), min(last, period.end)))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
-
-
 def _months(period: kpi.Period) -> set[str]:
-    return {f"{p.start.year:04d}-{p.start.month:02d}" for p in month_periods(period)}
+    return {f"{p.start:%Y-%m}" for p in period.months()}
 
 
 def plan_coverage(data: kpi.KpiData, period: kpi.Period) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -70,21 +58,18 @@ def plan_by_month(data: kpi.KpiData, period: kpi.Period) -> list[MonthPlan]:
     A KPI planned in some months only gets a row with ``target=None`` in the others; months without any
     target are left out. The fact is the engine's ``compute_kpis`` for the month's part of the period.
     """
-    months = [(m, kpi.plan_targets(data, m)) for m in month_periods(period)]
+    months = [(m, kpi.plan_targets(data, m)) for m in period.months()]
     months = [(m, targets) for m, targets in months if targets]
     planned = [k for k in kpi.KPI_KEYS if any(k in targets for _, targets in months)]
     out: list[MonthPlan] = []
     for month, targets in months:
         facts = kpi.compute_kpis(data, month)
         reached = kpi.attainment(facts, targets)
-        first = dt.date(month.start.year, month.start.month, 1)
-        last = dt.date(
-            month.end.year, month.end.month, calendar.monthrange(month.end.year, month.end.month)[1]
-        )
+        partial = month.days != calendar.monthrange(month.start.year, month.start.month)[1]
         for key in planned:
             out.append(MonthPlan(
-                month=f"{month.start.year:04d}-{month.start.month:02d}", start=month.start, end=month.end,
-                partial=(month.start, month.end) != (first, last), kpi=key, target=targets.get(key),
+                month=f"{month.start:%Y-%m}", start=month.start, end=month.end,
+                partial=partial, kpi=key, target=targets.get(key),
                 fact=facts.get(key), attainment=reached.get(key) if key in targets else None,
             ))  # fmt: skip
     return out

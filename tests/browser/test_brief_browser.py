@@ -51,6 +51,26 @@ def _next(page, heading: str) -> None:
                 raise
 
 
+def _open_cell(page, x: float, y: float, shows, *, escape: bool = False) -> None:
+    """Click a cell of the canvas grid and press Enter until ``shows`` (its editor) appears.
+
+    A click during a redraw can be lost; ``escape`` closes a half-open editor before the next try.
+    """
+    for attempt in range(4):
+        page.mouse.click(x, y)
+        page.wait_for_timeout(300)
+        page.keyboard.press("Enter")
+        try:
+            shows.wait_for(timeout=2_000)
+            return
+        except Exception:
+            if attempt == 3:
+                raise
+            if escape:
+                page.keyboard.press("Escape")
+            wait_idle(page)
+
+
 def test_fill_the_wizard_and_export_the_pdf(app_server_factory, page, artifacts_dir: Path, tmp_path):
     url = f"sqlite:///{tmp_path / 'app.db'}"
     page.goto(app_server_factory(env={"SMMKPI_DATABASE_URL": url}))  # the entry page first: it loads the demo
@@ -96,34 +116,13 @@ def test_fill_the_wizard_and_export_the_pdf(app_server_factory, page, artifacts_
     box = grid.bounding_box()
     first_row = box["y"] + 35 + 17  # below the header row
     editor = page.locator("textarea.gdg-input")  # the grid's cell editor
-    for attempt in range(4):  # a click during a redraw can be lost: open the editor until it shows
-        page.mouse.click(box["x"] + 100, first_row)
-        page.wait_for_timeout(300)
-        page.keyboard.press("Enter")
-        try:
-            editor.wait_for(timeout=2_000)
-            break
-        except Exception:
-            if attempt == 3:
-                raise
-            wait_idle(page)
+    _open_cell(page, box["x"] + 100, first_row, editor)
     editor.fill(GOAL)
     editor.press("Enter")
     wait_idle(page)
     form = page.get_by_role("option", name="Form", exact=True)
     for round_ in range(3):  # a choice that lands during a rerun can be lost: Next says so, then choose again
-        for attempt in range(4):  # the Type column: a drop-down (a click during a redraw can be lost)
-            page.mouse.click(box["x"] + 480, first_row)
-            page.wait_for_timeout(300)
-            page.keyboard.press("Enter")
-            try:
-                form.wait_for(timeout=2_000)
-                break
-            except Exception:
-                if attempt == 3:
-                    raise
-                page.keyboard.press("Escape")
-                wait_idle(page)
+        _open_cell(page, box["x"] + 480, first_row, form, escape=True)  # the Type column: a drop-down
         form.click()
         wait_idle(page)
         page.get_by_role("button", name="Next").click()
